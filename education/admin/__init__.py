@@ -1,0 +1,3 @@
+from education.admin import articles, site
+
+__all__ = ["articles", "site"]

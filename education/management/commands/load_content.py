@@ -1,0 +1,107 @@
+"""Load the initial content from education/content/ into the database.
+
+Idempotent: an object that already exists (found by its slug, DOI or URL) is left exactly as
+editors made it; only missing ones are created, each with its pages. `--reset` overwrites on
+purpose, after a confirmation, and records a revision so editors can revert it in the admin.
+"""
+
+import tomllib
+from pathlib import Path
+
+import reversion
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from education.models import AboutPage, Article, ArticlePage, Reference
+
+CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
+FRONT_MATTER_FENCE = "+++"
+
+
+def read_markdown_file(path: Path) -> tuple[dict, str]:
+    """Split a file of `+++`-fenced TOML front matter and a markdown body."""
+    text = path.read_text(encoding="utf-8")
+    fence, front_matter, body = text.split(FRONT_MATTER_FENCE + "\n", 2)
+    if fence:
+        raise CommandError(f"{path} must start with a {FRONT_MATTER_FENCE} line")
+    return tomllib.loads(front_matter), body.strip() + "\n"
+
+
+class Command(BaseCommand):
+    help = "Create the initial content that is missing; with --reset, overwrite it."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset", action="store_true", help="Overwrite existing content with the files."
+        )
+        parser.add_argument(
+            "--no-input", action="store_false", dest="interactive", help="Do not ask to confirm."
+        )
+
+    def handle(self, *args, reset=False, interactive=True, **options):
+        if reset and interactive and not self.confirm_reset():
+            raise CommandError("Reset cancelled; nothing changed.")
+        self.reset = reset
+        self.created = 0
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_comment("Loaded from education/content/")
+            references = self.load_references()
+            for article_dir in sorted((CONTENT_DIR / "articles").iterdir()):
+                self.load_article(article_dir, references)
+            self.load_about()
+        self.stdout.write(f"Content loaded: {self.created} objects created or reset.")
+
+    def confirm_reset(self) -> bool:
+        answer = input(
+            "--reset overwrites the articles, references and About page with the files in "
+            "education/content/, losing editors' changes (they stay in the admin history). "
+            "Type 'yes' to continue: "
+        )
+        return answer.strip().lower() == "yes"
+
+    def should_write(self, instance) -> bool:
+        return instance._state.adding or self.reset
+
+    def load_references(self) -> dict[str, Reference]:
+        entries = tomllib.loads((CONTENT_DIR / "references.toml").read_text(encoding="utf-8"))
+        references = {}
+        for entry in entries["reference"]:
+            lookup = {"doi": entry["doi"]} if entry["doi"] else {"url": entry["url"]}
+            reference = Reference.objects.filter(**lookup).first() or Reference(**lookup)
+            if self.should_write(reference):
+                reference.citation, reference.doi, reference.url = (
+                    entry["citation"], entry["doi"], entry["url"]
+                )  # fmt: skip
+                reference.save()
+                self.created += 1
+            references[entry["key"]] = reference
+        return references
+
+    def load_article(self, article_dir: Path, references: dict[str, Reference]) -> None:
+        fields = tomllib.loads((article_dir / "article.toml").read_text(encoding="utf-8"))
+        slug = fields.pop("slug")
+        article = Article.objects.filter(slug=slug).first() or Article(slug=slug)
+        if not self.should_write(article):
+            return
+        for name, value in fields.items():
+            setattr(article, name, value)
+        article.save()
+        article.pages.all().delete()
+        for order, page_file in enumerate(sorted(article_dir.glob("*.md")), start=1):
+            front_matter, body = read_markdown_file(page_file)
+            cited = [references[key] for key in front_matter.pop("references", [])]
+            page = ArticlePage.objects.create(
+                article=article, order=order, body=body, **front_matter
+            )
+            page.references.set(cited)
+        self.created += 1
+
+    def load_about(self) -> None:
+        front_matter, body = read_markdown_file(CONTENT_DIR / "about.md")
+        about = AboutPage.objects.order_by("pk").first() or AboutPage()
+        if not self.should_write(about):
+            return
+        for name, value in {**front_matter, "body": body}.items():
+            setattr(about, name, value)
+        about.save()
+        self.created += 1

@@ -1,0 +1,83 @@
+"""The article, split into short ordered pages, and the references those pages cite."""
+
+import math
+
+from django.db import models
+from django.urls import reverse
+
+from education.models.publishing import MarkdownBody, Publishable, PublishedQuerySet, Reviewed
+
+WORDS_READ_PER_MINUTE = 200
+
+
+class Reference(models.Model):
+    citation = models.TextField(help_text="The full citation, e.g. in Vancouver style.")
+    doi = models.CharField(
+        "DOI", max_length=200, blank=True, help_text="e.g. 10.1007/s00586-015-4027-6"
+    )
+    url = models.URLField("URL", blank=True, help_text="Only when there is no DOI.")
+
+    class Meta:
+        ordering = ["citation"]
+
+    def __str__(self):
+        return self.citation[:80]
+
+    @property
+    def link(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else self.url
+
+
+class ArticleQuerySet(PublishedQuerySet):
+    def with_contents(self):
+        """Prefetch each article's pages, without their bodies, into `article.contents`."""
+        pages = ArticlePage.objects.only(
+            "pk", "article_id", "order", "title", "slug", "reading_minutes"
+        )
+        return self.prefetch_related(models.Prefetch("pages", queryset=pages, to_attr="contents"))
+
+
+class Article(Publishable, Reviewed):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.TextField(
+        help_text="One or two plain sentences: shown on the overview and in search results."
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("education:article-detail", args=[self.slug])
+
+
+class ArticlePage(MarkdownBody):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pages")
+    order = models.PositiveIntegerField(
+        default=0, help_text="Pages are shown from the lowest number up."
+    )
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100)
+    references = models.ManyToManyField(Reference, blank=True, related_name="pages")
+    reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "slug"], name="unique_page_slug_per_article")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("education:article-page", args=[self.article.slug, self.slug])
+
+    def save(self, *args, **kwargs):
+        self.reading_minutes = max(1, math.ceil(len(self.body.split()) / WORDS_READ_PER_MINUTE))
+        super().save(*args, **kwargs)

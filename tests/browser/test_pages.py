@@ -1,0 +1,74 @@
+"""Every public page in a real browser: clean, accessible, keyboard-usable, fits a phone."""
+
+import pytest
+
+from education.models import Article
+from tests.browser.conftest import axe_violations, screenshot
+
+
+def public_paths():
+    article = Article.objects.published().with_contents().get()
+    return {
+        "home": "/",
+        "learn": "/article/",
+        "overview": article.get_absolute_url(),
+        **{f"part-{n}": page.get_absolute_url() for n, page in enumerate(article.contents, 1)},
+        "about": "/about/",
+    }
+
+
+def test_every_public_page_is_clean_and_accessible(site, page, axe):
+    for name, path in public_paths().items():
+        response = page.goto(site.url + path)
+        assert response.status == 200, name
+        assert page.problems.console_errors == [], name
+        assert page.problems.csp_violations() == [], name
+        assert axe_violations(axe, page) == [], name
+
+
+def test_not_found_page_is_clean_and_accessible(site, page, axe):
+    response = page.goto(site.url + "/article/no-such-guide/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Page not found"
+    assert page.problems.csp_violations() == []
+    assert axe_violations(axe, page) == []
+
+
+@pytest.mark.parametrize("path_name", ["home", "part-2", "about"])
+def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(site, page, path_name):
+    page.goto(site.url + public_paths()[path_name])
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Skip to main content"
+    assert page.locator(".skip-link").is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_reader_can_page_through_the_article_by_keyboard(site, page):
+    parts = [path for name, path in public_paths().items() if name.startswith("part-")]
+    page.goto(site.url + parts[0])
+    for number, path in enumerate(parts[1:], start=2):
+        page.locator("a[rel=next]").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(site.url + path)
+        assert page.locator(".eyebrow").inner_text().endswith(f"Part {number} of {len(parts)}")
+    assert page.locator("a[rel=next]").count() == 0
+
+
+@pytest.mark.parametrize("path_name", ["home", "part-1", "part-4", "about"])
+def test_pages_fit_a_375px_phone_and_a_desktop(site, page, phone_page, path_name):
+    path = public_paths()[path_name]
+    for viewer, width in ((phone_page, 375), (page, 1280)):
+        viewer.goto(site.url + path)
+        assert viewer.evaluate("document.documentElement.scrollWidth") <= width
+        screenshot(viewer, f"{path_name}-{width}")
+
+
+def test_dark_mode_passes_axe(site, browser, axe):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    for path in ("/", public_paths()["part-1"]):
+        page.goto(site.url + path)
+        assert axe_violations(axe, page) == [], path
+    context.close()

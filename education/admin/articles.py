@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from reversion.admin import VersionAdmin
 
 from education.admin.publishing import PUBLISHING_FIELDSET, REVIEW_FIELDSET, REVIEW_LIST_DISPLAY
@@ -32,3 +33,4 @@ class ArticleAdmin(VersionAdmin):
 class ReferenceAdmin(VersionAdmin):
     list_display = ["__str__", "doi", "url"]
     search_fields = ["citation", "doi", "url"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

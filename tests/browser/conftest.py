@@ -20,6 +20,7 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.path):

@@ -38,7 +38,7 @@ class Command(BaseCommand):
             "--no-input", action="store_false", dest="interactive", help="Do not ask to confirm."
         )
 
-    def handle(self, *args, reset=False, interactive=True, **options):
+    def handle(self, *args, reset=False, interactive=True, verbosity=1, **options):
         if reset and interactive and not self.confirm_reset():
             raise CommandError("Reset cancelled; nothing changed.")
         self.reset = reset
@@ -49,7 +49,8 @@ class Command(BaseCommand):
             for article_dir in sorted((CONTENT_DIR / "articles").iterdir()):
                 self.load_article(article_dir, references)
             self.load_about()
-        self.stdout.write(f"Content loaded: {self.created} objects created or reset.")
+        if verbosity:
+            self.stdout.write(f"Content loaded: {self.created} objects created or reset.")
 
     def confirm_reset(self) -> bool:
         answer = input(

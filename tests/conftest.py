@@ -24,3 +24,9 @@ def make_article(db):
         return article
 
     return make
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE']}"

@@ -65,6 +65,24 @@ def test_pages_fit_a_375px_phone_and_a_desktop(site, page, phone_page, path_name
         screenshot(viewer, f"{path_name}-{width}")
 
 
+def test_pages_reflow_at_320px_without_sideways_scrolling(site, browser):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for path in public_paths().values():
+        page.goto(site.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    context.close()
+
+
+def test_article_page_prints_text_sources_and_review_record_without_navigation(site, page):
+    page.goto(site.url + public_paths()["part-1"])
+    page.emulate_media(media="print")
+    for hidden in (".site-header", ".contents--compact", ".pager"):
+        assert not page.locator(hidden).is_visible(), hidden
+    for shown in ("h1", ".prose", ".references", ".review-record", ".site-footer__disclaimer"):
+        assert page.locator(shown).is_visible(), shown
+
+
 def test_dark_mode_passes_axe(site, browser, axe):
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()

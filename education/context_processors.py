@@ -3,6 +3,7 @@ from django.urls import reverse
 # The header's sections, in order. A part of the site joins this list when it is built.
 NAVIGATION = [
     ("Learn", "education:article-list"),
+    ("Self-test", "education:selftest-index"),
     ("About", "education:about"),
 ]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from education.views import articles, site
+from education.views import articles, selftest, site
 
 app_name = "education"
 
@@ -10,4 +10,15 @@ urlpatterns = [
     path("article/", articles.article_list, name="article-list"),
     path("article/<slug:slug>/", articles.article_detail, name="article-detail"),
     path("article/<slug:slug>/<slug:page_slug>/", articles.article_page, name="article-page"),
+    path("self-test/", selftest.selftest_index, name="selftest-index"),
+    path("self-test/<slug:slug>/", selftest.selftest_start, name="selftest-start"),
+    path("self-test/<slug:slug>/begin/", selftest.selftest_begin, name="selftest-begin"),
+    path("self-test/<slug:slug>/step/<int:number>/", selftest.selftest_step, name="selftest-step"),
+    path("self-test/<slug:slug>/check/", selftest.selftest_check, name="selftest-check"),
+    path("self-test/<slug:slug>/emergency/", selftest.selftest_emergency, name="selftest-emergency"),
+    path(
+        "self-test/<slug:slug>/result/<str:token>/",
+        selftest.selftest_result,
+        name="selftest-result",
+    ),
 ]

@@ -69,15 +69,31 @@ class Reviewed(models.Model):
         return self.next_review is not None and self.next_review <= timezone.localdate()
 
 
-class MarkdownBody(models.Model):
-    """A markdown body rendered once, on save, into stored HTML that templates show as is."""
+class RendersMarkdown(models.Model):
+    """Renders each markdown field once, on save, into its stored HTML field.
 
-    body = models.TextField(help_text=MARKDOWN_HELP)
-    body_html = models.TextField(editable=False, default="")
+    `markdown_fields` maps a markdown field to the non-editable field that keeps its HTML, which
+    templates show as is.
+    """
+
+    markdown_fields: dict[str, str] = {}
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
+        for source, target in self.markdown_fields.items():
+            setattr(self, target, render_markdown(getattr(self, source)))
         super().save(*args, **kwargs)
+
+
+class MarkdownBody(RendersMarkdown):
+    """The common case: one markdown `body`."""
+
+    body = models.TextField(help_text=MARKDOWN_HELP)
+    body_html = models.TextField(editable=False, default="")
+
+    markdown_fields = {"body": "body_html"}
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,211 @@
+"""The self-test: ordered steps with choices, outcomes chosen by score and red flags, anonymous
+counts, and the one list of red flags the site shows wherever it warns readers."""
+
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from education.models.publishing import (
+    MARKDOWN_HELP,
+    Publishable,
+    PublishedQuerySet,
+    RendersMarkdown,
+    Reviewed,
+)
+from education.selftest_engine import ChoiceSpec, Flag, OutcomeSpec, StepSpec
+
+FLAG_CHOICES = [
+    (Flag.NONE.value, "None"),
+    (Flag.URGENT.value, "Urgent: see a doctor soon"),
+    (Flag.EMERGENCY.value, "Emergency: stop and get help now"),
+]
+
+
+class RedFlag(models.Model):
+    """A symptom that needs medical care rather than a self-test; editors keep one list."""
+
+    level = models.CharField(max_length=10, choices=FLAG_CHOICES[1:])
+    text = models.CharField(
+        max_length=200, help_text="In plain words, e.g. 'chest pain'. Shown in lists."
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class SelfTestQuerySet(PublishedQuerySet):
+    def visible_to(self, user):
+        """Readers see published tests; editors may also try drafts before publishing."""
+        return self.all() if user.is_staff else self.published()
+
+    def with_steps(self):
+        steps = Step.objects.prefetch_related("choices")
+        return self.prefetch_related(
+            models.Prefetch("steps", queryset=steps, to_attr="ordered_steps"), "outcomes"
+        )
+
+
+class SelfTest(Publishable, Reviewed, RendersMarkdown):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.TextField(help_text="One or two sentences: what the test checks.")
+    minutes = models.PositiveSmallIntegerField(default=5, help_text="About how long it takes.")
+    intro = models.TextField(help_text=MARKDOWN_HELP)
+    intro_html = models.TextField(editable=False, default="")
+    safety_note = models.TextField(help_text=MARKDOWN_HELP)
+    safety_note_html = models.TextField(editable=False, default="")
+    privacy_note = models.TextField(help_text=MARKDOWN_HELP)
+    privacy_note_html = models.TextField(editable=False, default="")
+
+    markdown_fields = {
+        "intro": "intro_html",
+        "safety_note": "safety_note_html",
+        "privacy_note": "privacy_note_html",
+    }
+    objects = SelfTestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = "self-test"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("education:selftest-start", args=[self.slug])
+
+    def numbered_steps(self) -> dict[int, "Step"]:
+        """Steps by their number in the flow (1, 2, 3…), whatever order values editors used."""
+        steps = getattr(self, "ordered_steps", None) or self.steps.all()
+        return {number: step for number, step in enumerate(steps, start=1)}
+
+    def spec(self) -> tuple[list[StepSpec], list[OutcomeSpec]]:
+        steps = [step.spec(number) for number, step in self.numbered_steps().items()]
+        return steps, [outcome.spec() for outcome in self.outcomes.all()]
+
+
+class Step(RendersMarkdown):
+    class Kind(models.TextChoices):
+        INSTRUCTION = "instruction", "Instruction: something to do, then Continue"
+        QUESTION = "question", "Question: choose one answer"
+
+    self_test = models.ForeignKey(SelfTest, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.QUESTION)
+    title = models.CharField(
+        max_length=200, help_text="The question, or what to do: the page's main heading."
+    )
+    body = models.TextField(blank=True, help_text="Instructions or a hint. " + MARKDOWN_HELP)
+    body_html = models.TextField(editable=False, default="")
+    safety_note = models.CharField(max_length=300, blank=True)
+    red_flag_level = models.CharField(
+        max_length=10,
+        choices=FLAG_CHOICES[1:],
+        blank=True,
+        help_text="List the red flags of this level on the step (for the safety questions).",
+    )
+    skip_if_flagged = models.BooleanField(
+        default=False,
+        help_text="Leave this step out once an answer has raised a red flag (physical checks).",
+    )
+
+    markdown_fields = {"body": "body_html"}
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def spec(self, number: int) -> StepSpec:
+        choices = tuple(choice.spec() for choice in self.choices.all())
+        return StepSpec(number, choices if self.is_question else (), self.skip_if_flagged)
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind == self.Kind.QUESTION
+
+
+class Choice(models.Model):
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="choices")
+    order = models.PositiveIntegerField(default=0)
+    label = models.CharField(max_length=200)
+    hint = models.CharField(max_length=300, blank=True)
+    score = models.IntegerField(default=0)
+    flag = models.CharField(max_length=10, choices=FLAG_CHOICES, default=Flag.NONE.value)
+    result_note = models.TextField(
+        blank=True, help_text="Advice shown on the result when this answer was chosen (plain text)."
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.label
+
+    def spec(self) -> ChoiceSpec:
+        return ChoiceSpec(self.pk, self.score, Flag(self.flag))
+
+
+class Outcome(RendersMarkdown):
+    self_test = models.ForeignKey(SelfTest, on_delete=models.CASCADE, related_name="outcomes")
+    order = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    flag = models.CharField(
+        max_length=10,
+        choices=FLAG_CHOICES,
+        default=Flag.NONE.value,
+        help_text="Emergency and urgent outcomes are chosen whenever an answer raises that flag; "
+        "the others by total score.",
+    )
+    min_score = models.IntegerField(default=0)
+    max_score = models.IntegerField(default=0)
+    body = models.TextField(help_text="What this means and what to do next. " + MARKDOWN_HELP)
+    body_html = models.TextField(editable=False, default="")
+    show_referral = models.BooleanField(
+        default=False, help_text="Show when to see a doctor of chiropractic on the result."
+    )
+
+    markdown_fields = {"body": "body_html"}
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def spec(self) -> OutcomeSpec:
+        return OutcomeSpec(self.pk, Flag(self.flag), self.min_score, self.max_score)
+
+
+class SelfTestTally(models.Model):
+    """Anonymous daily counts: how many started, reached each step, got each outcome.
+
+    Nothing here identifies a reader: no answers, no IP addresses, no session keys.
+    """
+
+    self_test = models.ForeignKey(SelfTest, on_delete=models.CASCADE, related_name="tallies")
+    day = models.DateField()
+    event = models.CharField(max_length=40, help_text="start, step:<number> or outcome:<id>")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["self_test", "day", "event"], name="one_tally_a_day")
+        ]
+
+    @classmethod
+    def record(cls, self_test: SelfTest, event: str) -> None:
+        key = {"self_test": self_test, "day": timezone.localdate(), "event": event}
+        if cls.objects.filter(**key).update(count=F("count") + 1):
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(**key, count=1)
+        except IntegrityError:  # another request created today's row first
+            cls.objects.filter(**key).update(count=F("count") + 1)

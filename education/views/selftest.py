@@ -1,0 +1,303 @@
+"""The self-test wizard: start, one step per page, check your answers, result.
+
+Answers live in the reader's session only until the result is shown; the result travels in a
+signed token in its URL, so nothing a reader answered is stored on the server. Every step works
+as a plain form; with htmx the step swaps in place (the "wizard" partial).
+"""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core import signing
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect, push_url
+
+from education import selftest_engine as engine
+from education.models import Choice, RedFlag, SelfTest, SelfTestTally
+
+STATE_KEY = "selftest:{pk}"
+REACHED_KEY = "selftest:{pk}:reached"  # steps already counted, so reloads count once
+IDLE_LIMIT = timedelta(hours=1)
+TOKEN_SALT = "education.selftest.result"
+TOKEN_MAX_LENGTH = 400
+EXPIRED_MESSAGE = (
+    "To keep your answers private we clear them after an hour without activity, or when "
+    "cookies are blocked, so we could not find them. Please start again."
+)
+NO_ANSWER = {
+    "question": "Select one answer to continue",
+    "instruction": "Use the Continue button to go on",
+}
+
+
+# Finding the test and the reader's answers
+
+
+def visible_test(request, slug: str) -> SelfTest:
+    tests = SelfTest.objects.visible_to(request.user).with_steps()
+    return get_object_or_404(tests, slug=slug)
+
+
+def load_answers(request, test: SelfTest) -> dict[int, int | str] | None:
+    """The reader's answers so far, or None when there are none or they have expired."""
+    state = request.session.get(STATE_KEY.format(pk=test.pk))
+    if state is None:
+        return None
+    if timezone.now() - timezone.datetime.fromisoformat(state["touched"]) > IDLE_LIMIT:
+        clear_answers(request, test)
+        return None
+    return {int(number): answer for number, answer in state["answers"].items()}
+
+
+def save_answers(request, test: SelfTest, answers: dict[int, int | str]) -> None:
+    request.session[STATE_KEY.format(pk=test.pk)] = {
+        "answers": {str(number): answer for number, answer in answers.items()},
+        "touched": timezone.now().isoformat(),
+    }
+
+
+def clear_answers(request, test: SelfTest) -> None:
+    for key in (STATE_KEY, REACHED_KEY):
+        request.session.pop(key.format(pk=test.pk), None)
+
+
+def follow_in_place(url: str):
+    """A 303 to another page of the wizard; htmx follows it and swaps the step in place."""
+    return HttpResponseRedirect(url, status=303)
+
+
+def leave_wizard(request, url: str):
+    """A 303 to a page outside the wizard; under htmx, a full page load instead of a swap."""
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return HttpResponseRedirect(url, status=303)
+
+
+def restart(request, test: SelfTest):
+    messages.warning(request, EXPIRED_MESSAGE)
+    return leave_wizard(request, test.get_absolute_url())
+
+
+def step_url(test: SelfTest, number: int | None) -> str:
+    if number is None:
+        return reverse("education:selftest-check", args=[test.slug])
+    return reverse("education:selftest-step", args=[test.slug, number])
+
+
+# Pages
+
+
+@require_GET
+def selftest_index(request):
+    test = SelfTest.objects.published().first()
+    if test is None:
+        raise Http404("No self-test is published yet.")
+    return start_page(request, test)
+
+
+@require_GET
+def selftest_start(request, slug):
+    return start_page(request, visible_test(request, slug))
+
+
+def start_page(request, test: SelfTest):
+    return render(request, "education/selftest/start.html", {"test": test})
+
+
+@require_POST
+def selftest_begin(request, slug):
+    test = visible_test(request, slug)
+    clear_answers(request, test)
+    save_answers(request, test, {})
+    SelfTestTally.record(test, "start")
+    return follow_in_place(step_url(test, 1))
+
+
+@vary_on_headers("HX-Request")
+@require_http_methods(["GET", "POST"])
+def selftest_step(request, slug, number):
+    test = visible_test(request, slug)
+    steps_by_number = test.numbered_steps()
+    if number not in steps_by_number:
+        raise Http404("No such step.")
+    answers = load_answers(request, test)
+    if answers is None:
+        return restart(request, test)
+    steps, _ = test.spec()
+    place = where_to_be(steps, answers, number)
+    if place != number:
+        return follow_in_place(step_url(test, place))
+
+    error = None
+    if request.method == "POST":
+        answer = parse_answer(steps[number - 1], request.POST.get("answer", ""))
+        if answer is None:
+            error = NO_ANSWER[steps_by_number[number].kind]
+        else:
+            return record_answer(request, test, steps, answers, number, answer)
+    else:
+        record_reached(request, test, number)
+
+    return render_step(request, test, steps, answers, number, error)
+
+
+def where_to_be(steps, answers, number) -> int | None:
+    """The step the reader should see when asking for step `number` (None: the check page).
+
+    A step that no longer applies, or one beyond the first unanswered step (skipping ahead by
+    URL), sends the reader to the first unanswered step.
+    """
+    active = [step.number for step in engine.walk(steps, answers)[0]]
+    first_open = engine.first_unanswered(steps, answers)
+    if number in active and (first_open is None or number <= first_open):
+        return number
+    return first_open
+
+
+def parse_answer(step: engine.StepSpec, raw: str) -> int | str | None:
+    """The posted answer if it belongs to this step, else None (missing, tampered, malformed)."""
+    if not step.is_question:
+        return engine.DONE if raw == engine.DONE else None
+    if not raw.isdigit() or len(raw) > 18:
+        return None
+    return int(raw) if step.choice(int(raw)) else None
+
+
+def record_answer(request, test, steps, answers, number, answer):
+    answers[number] = answer
+    if engine.Flag.EMERGENCY in engine.raised_flags(steps, answers):
+        return finish(request, test, steps, answers, emergency=True)
+    save_answers(request, test, answers)
+    if request.GET.get("return") == "check":
+        target = engine.first_unanswered(steps, answers)
+    else:
+        target = engine.next_step(steps, answers, after=number)
+    return follow_in_place(step_url(test, target))
+
+
+def record_reached(request, test, number):
+    reached_key = REACHED_KEY.format(pk=test.pk)
+    reached = request.session.get(reached_key, [])
+    if number not in reached:
+        SelfTestTally.record(test, f"step:{number}")
+        request.session[reached_key] = [*reached, number]
+
+
+def render_step(request, test, steps, answers, number, error):
+    step = test.numbered_steps()[number]
+    previous = engine.previous_step(steps, answers, before=number)
+    context = {
+        "test": test,
+        "step": step,
+        "number": number,
+        "total": len(steps) if engine.count_is_reliable(steps, answers) else None,
+        "selected": answers.get(number),
+        "error": error,
+        "red_flags": RedFlag.objects.filter(level=step.red_flag_level)
+        if step.red_flag_level
+        else [],
+        "back_url": step_url(test, previous) if previous else test.get_absolute_url(),
+        "action": request.get_full_path(),
+    }
+    template = "education/selftest/step.html"
+    response = render(
+        request,
+        f"{template}#wizard-response" if request.htmx else template,
+        context,
+        status=422 if error else 200,
+    )
+    return push_url(response, False) if error and request.htmx else response
+
+
+@vary_on_headers("HX-Request")
+@require_http_methods(["GET", "POST"])
+def selftest_check(request, slug):
+    test = visible_test(request, slug)
+    answers = load_answers(request, test)
+    if answers is None:
+        return restart(request, test)
+    steps, _ = test.spec()
+    first_open = engine.first_unanswered(steps, answers)
+    if first_open is not None:
+        return follow_in_place(step_url(test, first_open))
+    if request.method == "POST":
+        return finish(request, test, steps, answers)
+
+    steps_by_number = test.numbered_steps()
+    active = engine.walk(steps, answers)[0]
+    summary = [
+        (spec.number, steps_by_number[spec.number], answers[spec.number]) for spec in active
+    ]
+    context = {
+        "test": test,
+        "summary": [(n, step, answer_label(step, answer)) for n, step, answer in summary],
+        "back_url": step_url(test, active[-1].number),
+    }
+    template = "education/selftest/check.html"
+    return render(request, f"{template}#wizard-response" if request.htmx else template, context)
+
+
+def answer_label(step, answer) -> str:
+    if not step.is_question:
+        return "Done"
+    return next(choice.label for choice in step.choices.all() if choice.pk == answer)
+
+
+def noted_choices(test, steps, answers) -> list[int]:
+    """The chosen answers that carry advice for the result page, and only those."""
+    chosen = {answers.get(spec.number) for spec in engine.walk(steps, answers)[0]}
+    return [
+        choice.pk
+        for step in test.numbered_steps().values()
+        for choice in step.choices.all()
+        if choice.pk in chosen and choice.result_note
+    ]
+
+
+def finish(request, test, steps, answers, emergency=False):
+    """Choose the outcome, count it, forget the answers, and show the result."""
+    _, outcomes = test.spec()
+    flags = engine.raised_flags(steps, answers)
+    outcome = engine.choose_outcome(outcomes, flags, engine.score(steps, answers))
+    if outcome is None:
+        return render(request, "education/selftest/unavailable.html", {"test": test}, status=503)
+    SelfTestTally.record(test, f"outcome:{outcome.id}")
+    clear_answers(request, test)
+    if emergency:
+        return leave_wizard(request, reverse("education:selftest-emergency", args=[test.slug]))
+    data = {"o": outcome.id, "c": noted_choices(test, steps, answers)}
+    token = signing.dumps(data, salt=TOKEN_SALT, compress=True)
+    return leave_wizard(request, reverse("education:selftest-result", args=[test.slug, token]))
+
+
+@require_GET
+def selftest_emergency(request, slug):
+    test = visible_test(request, slug)
+    outcome = test.outcomes.filter(flag=engine.Flag.EMERGENCY).first()
+    if outcome is None:
+        raise Http404("This self-test has no emergency advice.")
+    return render(request, "education/selftest/emergency.html", {"test": test, "outcome": outcome})
+
+
+@require_GET
+def selftest_result(request, slug, token):
+    test = visible_test(request, slug)
+    try:
+        if len(token) > TOKEN_MAX_LENGTH:
+            raise signing.BadSignature("too long")
+        data = signing.loads(token, salt=TOKEN_SALT)
+        outcome = test.outcomes.get(pk=data["o"])
+        chosen = [int(choice_id) for choice_id in data["c"]]
+    except (signing.BadSignature, KeyError, TypeError, ValueError, test.outcomes.model.DoesNotExist):
+        return render(request, "education/selftest/bad_token.html", {"test": test}, status=400)
+    notes = Choice.objects.filter(pk__in=chosen, step__self_test=test).exclude(result_note="")
+    return render(
+        request,
+        "education/selftest/result.html",
+        {"test": test, "outcome": outcome, "notes": notes},
+    )

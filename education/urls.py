@@ -15,7 +15,9 @@ urlpatterns = [
     path("self-test/<slug:slug>/begin/", selftest.selftest_begin, name="selftest-begin"),
     path("self-test/<slug:slug>/step/<int:number>/", selftest.selftest_step, name="selftest-step"),
     path("self-test/<slug:slug>/check/", selftest.selftest_check, name="selftest-check"),
-    path("self-test/<slug:slug>/emergency/", selftest.selftest_emergency, name="selftest-emergency"),
+    path(
+        "self-test/<slug:slug>/emergency/", selftest.selftest_emergency, name="selftest-emergency"
+    ),
     path(
         "self-test/<slug:slug>/result/<str:token>/",
         selftest.selftest_result,

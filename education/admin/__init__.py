@@ -1,3 +1,3 @@
-from education.admin import articles, site
+from education.admin import articles, selftest, site
 
-__all__ = ["articles", "site"]
+__all__ = ["articles", "selftest", "site"]

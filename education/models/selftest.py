@@ -199,6 +199,9 @@ class SelfTestTally(models.Model):
             models.UniqueConstraint(fields=["self_test", "day", "event"], name="one_tally_a_day")
         ]
 
+    def __str__(self):
+        return f"{self.day} {self.event}: {self.count}"
+
     @classmethod
     def record(cls, self_test: SelfTest, event: str) -> None:
         key = {"self_test": self_test, "day": timezone.localdate(), "event": event}

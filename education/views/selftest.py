@@ -205,12 +205,8 @@ def render_step(request, test, steps, answers, number, error):
         "action": request.get_full_path(),
     }
     template = "education/selftest/step.html"
-    response = render(
-        request,
-        f"{template}#wizard-response" if request.htmx else template,
-        context,
-        status=422 if error else 200,
-    )
+    response = render(request, f"{template}#wizard-response" if request.htmx else template, context)
+    # A form shown again with its error stays at the same address: no new history entry.
     return push_url(response, False) if error and request.htmx else response
 
 
@@ -230,9 +226,7 @@ def selftest_check(request, slug):
 
     steps_by_number = test.numbered_steps()
     active = engine.walk(steps, answers)[0]
-    summary = [
-        (spec.number, steps_by_number[spec.number], answers[spec.number]) for spec in active
-    ]
+    summary = [(spec.number, steps_by_number[spec.number], answers[spec.number]) for spec in active]
     context = {
         "test": test,
         "summary": [(n, step, answer_label(step, answer)) for n, step, answer in summary],
@@ -293,7 +287,13 @@ def selftest_result(request, slug, token):
         data = signing.loads(token, salt=TOKEN_SALT)
         outcome = test.outcomes.get(pk=data["o"])
         chosen = [int(choice_id) for choice_id in data["c"]]
-    except (signing.BadSignature, KeyError, TypeError, ValueError, test.outcomes.model.DoesNotExist):
+    except (
+        signing.BadSignature,
+        KeyError,
+        TypeError,
+        ValueError,
+        test.outcomes.model.DoesNotExist,
+    ):
         return render(request, "education/selftest/bad_token.html", {"test": test}, status=400)
     notes = Choice.objects.filter(pk__in=chosen, step__self_test=test).exclude(result_note="")
     return render(

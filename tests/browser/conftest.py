@@ -110,4 +110,4 @@ def axe_violations(axe, page):
 
 def screenshot(page, name):
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True, caret="initial")

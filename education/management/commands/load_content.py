@@ -1,8 +1,9 @@
 """Load the initial content from education/content/ into the database.
 
 Idempotent: an object that already exists (found by its slug, DOI or URL) is left exactly as
-editors made it; only missing ones are created, each with its pages. `--reset` overwrites on
-purpose, after a confirmation, and records a revision so editors can revert it in the admin.
+editors made it; only missing ones are created, each with its parts (pages; steps, choices and
+outcomes). The red flags are one list: loaded only while the list is empty. `--reset` overwrites
+on purpose, after a confirmation, and records a revision so editors can revert it in the admin.
 """
 
 import tomllib
@@ -12,7 +13,17 @@ import reversion
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from education.models import AboutPage, Article, ArticlePage, Reference
+from education.models import (
+    AboutPage,
+    Article,
+    ArticlePage,
+    Choice,
+    Outcome,
+    RedFlag,
+    Reference,
+    SelfTest,
+    Step,
+)
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
 FRONT_MATTER_FENCE = "+++"
@@ -49,12 +60,16 @@ class Command(BaseCommand):
             for article_dir in sorted((CONTENT_DIR / "articles").iterdir()):
                 self.load_article(article_dir, references)
             self.load_about()
+            self.load_red_flags()
+            for selftest_file in sorted((CONTENT_DIR / "selftests").glob("*.toml")):
+                self.load_selftest(selftest_file)
         if verbosity:
             self.stdout.write(f"Content loaded: {self.created} objects created or reset.")
 
     def confirm_reset(self) -> bool:
         answer = input(
-            "--reset overwrites the articles, references and About page with the files in "
+            "--reset overwrites the articles, references, About page, red flags and self-tests "
+            "with the files in "
             "education/content/, losing editors' changes (they stay in the admin history). "
             "Type 'yes' to continue: "
         )
@@ -105,4 +120,34 @@ class Command(BaseCommand):
         for name, value in {**front_matter, "body": body}.items():
             setattr(about, name, value)
         about.save()
+        self.created += 1
+
+    def load_red_flags(self) -> None:
+        if RedFlag.objects.exists() and not self.reset:
+            return
+        RedFlag.objects.all().delete()
+        entries = tomllib.loads((CONTENT_DIR / "red_flags.toml").read_text(encoding="utf-8"))
+        for order, entry in enumerate(entries["red_flag"], start=1):
+            RedFlag.objects.create(order=order, **entry)
+        self.created += 1
+
+    def load_selftest(self, path: Path) -> None:
+        fields = tomllib.loads(path.read_text(encoding="utf-8"))
+        steps, outcomes = fields.pop("step"), fields.pop("outcome")
+        slug = fields.pop("slug")
+        test = SelfTest.objects.filter(slug=slug).first() or SelfTest(slug=slug)
+        if not self.should_write(test):
+            return
+        for name, value in fields.items():
+            setattr(test, name, value)
+        test.save()
+        test.steps.all().delete()
+        test.outcomes.all().delete()
+        for order, step_fields in enumerate(steps, start=1):
+            choices = step_fields.pop("choice", [])
+            step = Step.objects.create(self_test=test, order=order, **step_fields)
+            for choice_order, choice_fields in enumerate(choices, start=1):
+                Choice.objects.create(step=step, order=choice_order, **choice_fields)
+        for order, outcome_fields in enumerate(outcomes, start=1):
+            Outcome.objects.create(self_test=test, order=order, **outcome_fields)
         self.created += 1

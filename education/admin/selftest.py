@@ -1,0 +1,204 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Sum
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
+from django.utils import timezone
+from reversion.admin import VersionAdmin
+
+from education import selftest_engine as engine
+from education.admin.publishing import PUBLISHING_FIELDSET, REVIEW_FIELDSET, REVIEW_LIST_DISPLAY
+from education.models import Choice, Outcome, RedFlag, SelfTest, SelfTestTally, Step
+
+FUNNEL_DAYS = 14
+
+
+COVERAGE_HINT = (
+    "Change the outcomes' score ranges or the choices' scores so that every total a reader can "
+    "reach leads to exactly one outcome."
+)
+
+
+def raise_coverage_problems(steps, outcomes) -> None:
+    problems = engine.coverage_problems(steps, outcomes)
+    if problems:
+        raise ValidationError([*problems, COVERAGE_HINT])
+
+
+def live_forms(formset):
+    """The inline forms that will be saved: filled in and not marked for deletion.
+
+    An untouched extra form has empty cleaned_data, so it is left out too.
+    """
+    return [
+        form for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class OutcomeFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors) or self.instance.pk is None:
+            return
+        steps, _ = SelfTest.objects.with_steps().get(pk=self.instance.pk).spec()
+        outcomes = [
+            engine.OutcomeSpec(
+                index,
+                engine.Flag(form.cleaned_data["flag"]),
+                form.cleaned_data["min_score"],
+                form.cleaned_data["max_score"],
+            )
+            for index, form in enumerate(live_forms(self))
+        ]
+        raise_coverage_problems(steps, outcomes)
+
+
+class ChoiceFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        step, choices = self.instance, live_forms(self)
+        if step.is_question and len(choices) < 2:
+            raise ValidationError("A question needs at least two choices.")
+        if not step.is_question and choices:
+            raise ValidationError(
+                "An instruction step has no choices: delete them, or make the step a question."
+            )
+        if step.self_test_id:
+            self.check_coverage(step, choices)
+
+    def check_coverage(self, step, choice_forms):
+        """The outcomes must still cover every total once these choices are saved."""
+        test = SelfTest.objects.with_steps().get(pk=step.self_test_id)
+        new_choices = tuple(
+            engine.ChoiceSpec(
+                -n, form.cleaned_data["score"], engine.Flag(form.cleaned_data["flag"])
+            )
+            for n, form in enumerate(choice_forms, start=1)
+        )
+        steps = [
+            existing.spec(number)
+            if existing.pk != step.pk
+            else engine.StepSpec(number, new_choices, step.skip_if_flagged)
+            for number, existing in test.numbered_steps().items()
+        ]
+        if step.pk is None:
+            steps.append(engine.StepSpec(len(steps) + 1, new_choices, step.skip_if_flagged))
+        raise_coverage_problems(steps, [outcome.spec() for outcome in test.outcomes.all()])
+
+
+class StepInline(admin.TabularInline):
+    model = Step
+    extra = 0
+    fields = ["order", "kind", "title", "skip_if_flagged"]
+    show_change_link = True
+    verbose_name_plural = "Steps (open a step to edit its choices and text)"
+
+
+class OutcomeInline(admin.StackedInline):
+    model = Outcome
+    formset = OutcomeFormSet
+    extra = 0
+    fields = [("order", "title"), ("flag", "min_score", "max_score"), "show_referral", "body"]
+
+
+@admin.register(SelfTest)
+class SelfTestAdmin(VersionAdmin):
+    list_display = ["title", *REVIEW_LIST_DISPLAY]
+    list_filter = ["status"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "minutes"]}),
+        ("Start page", {"fields": ["intro", "safety_note", "privacy_note"]}),
+        PUBLISHING_FIELDSET,
+        REVIEW_FIELDSET,
+    ]
+    inlines = [StepInline, OutcomeInline]
+
+    def get_urls(self):
+        funnel = self.admin_site.admin_view(self.funnel_view)
+        return [
+            path("<path:object_id>/funnel/", funnel, name="education_selftest_funnel"),
+            *super().get_urls(),
+        ]
+
+    def funnel_view(self, request, object_id):
+        """Anonymous counts: how many started, reached each step and got each outcome."""
+        test = get_object_or_404(SelfTest.objects.with_steps(), pk=object_id)
+        if not self.has_view_permission(request, test):
+            raise PermissionDenied
+        since = timezone.localdate() - timezone.timedelta(days=FUNNEL_DAYS - 1)
+        tallies = test.tallies.filter(day__gte=since)
+        totals = dict(tallies.values_list("event").annotate(total=Sum("count")))
+        events = [("start", "Started")]
+        events += [(f"step:{n}", f"Step {n}: {s.title}") for n, s in test.numbered_steps().items()]
+        events += [(f"outcome:{o.pk}", f"Result: {o.title}") for o in test.outcomes.all()]
+        started = totals.get("start", 0)
+        days = [since + timezone.timedelta(days=offset) for offset in range(FUNNEL_DAYS)]
+        by_day = {(tally.event, tally.day): tally.count for tally in tallies}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": test,
+            "title": f"Funnel: {test.title}",
+            "days": days,
+            "started": started,
+            "rows": [
+                {
+                    "label": label,
+                    "total": totals.get(event, 0),
+                    "daily": [by_day.get((event, day), 0) for day in days],
+                }
+                for event, label in events
+            ],
+        }
+        return render(request, "admin/education/selftest/funnel.html", context)
+
+
+class ChoiceInline(admin.TabularInline):
+    model = Choice
+    formset = ChoiceFormSet
+    extra = 0
+    fields = ["order", "label", "hint", "score", "flag", "result_note"]
+
+
+@admin.register(Step)
+class StepAdmin(VersionAdmin):
+    list_display = ["title", "self_test", "order", "kind"]
+    list_filter = ["self_test", "kind"]
+    search_fields = ["title", "body"]
+    fields = [
+        "self_test",
+        ("order", "kind"),
+        "title",
+        "body",
+        "safety_note",
+        ("red_flag_level", "skip_if_flagged"),
+    ]
+    inlines = [ChoiceInline]
+
+
+@admin.register(RedFlag)
+class RedFlagAdmin(VersionAdmin):
+    list_display = ["text", "level", "order"]
+    list_editable = ["level", "order"]
+    list_filter = ["level"]
+    search_fields = ["text"]
+
+
+@admin.register(SelfTestTally)
+class SelfTestTallyAdmin(admin.ModelAdmin):
+    """Read-only: the counts are made by readers' visits, never typed in."""
+
+    list_display = ["day", "self_test", "event", "count"]
+    list_filter = ["self_test", "day"]
+    date_hierarchy = "day"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -30,3 +30,63 @@ def pytest_report_header(config):
     from django.conf import settings
 
     return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+@pytest.fixture
+def make_selftest(db):
+    """A small self-test: two safety questions, a physical instruction and check, a habit."""
+    from education.models import Choice, Outcome, RedFlag, SelfTest, Step
+
+    def make(*, slug="check", status=SelfTest.Status.PUBLISHED):
+        RedFlag.objects.get_or_create(level="emergency", text="chest pain")
+        RedFlag.objects.get_or_create(level="urgent", text="a fever")
+        test = SelfTest.objects.create(
+            title=f"Check {slug}",
+            slug=slug,
+            summary="A short check.",
+            intro="What it checks.",
+            safety_note="Hold a rail.",
+            privacy_note="We keep nothing.",
+            status=status,
+        )
+
+        def step(order, title, kind="question", **fields):
+            return Step.objects.create(
+                self_test=test, order=order, title=title, kind=kind, **fields
+            )
+
+        def choices(of, *specs):
+            for order, (label, score, flag, note) in enumerate(specs, start=1):
+                Choice.objects.create(
+                    step=of, order=order, label=label, score=score, flag=flag, result_note=note
+                )
+
+        choices(
+            step(1, "Any emergency signs?", red_flag_level="emergency"),
+            ("Yes", 0, "emergency", ""),
+            ("No", 0, "none", ""),
+        )
+        choices(
+            step(2, "Any urgent signs?", red_flag_level="urgent"),
+            ("Yes", 0, "urgent", "See a doctor today."),
+            ("No", 0, "none", ""),
+        )
+        step(3, "Get ready", kind="instruction", skip_if_flagged=True, safety_note="Hold on.")
+        choices(
+            step(4, "How many squeezes?", skip_if_flagged=True),
+            ("One", 0, "none", ""),
+            ("Several", 2, "none", "Try the activation exercises."),
+        )
+        choices(step(5, "How long do you sit?"), ("Short", 0, "none", ""), ("Long", 1, "none", ""))
+        for order, (title, flag, low, high) in enumerate(
+            [("All fine", "none", 0, 1), ("Under-active", "none", 2, 3),
+             ("See a doctor soon", "urgent", 0, 0), ("Get help now", "emergency", 0, 0)],
+            start=1,
+        ):  # fmt: skip
+            Outcome.objects.create(
+                self_test=test, order=order, title=title, flag=flag, min_score=low,
+                max_score=high, body=f"About {title}.", show_referral=title == "Under-active",
+            )  # fmt: skip
+        return test
+
+    return make

@@ -94,7 +94,7 @@ def step_url(test: SelfTest, number: int | None) -> str:
 
 @require_GET
 def selftest_index(request):
-    test = SelfTest.objects.published().first()
+    test = SelfTest.objects.published().with_steps().first()
     if test is None:
         raise Http404("No self-test is published yet.")
     return start_page(request, test)

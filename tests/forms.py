@@ -1,0 +1,48 @@
+"""Read an HTML form's current values, as a browser would submit them unchanged."""
+
+from html.parser import HTMLParser
+
+
+class _FormReader(HTMLParser):
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id, self.inside, self.data = form_id, False, {}
+        self._textarea = self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or ("name" not in attrs and tag != "option"):
+            return
+        if tag == "input" and attrs.get("type") not in {"submit", "button", "file"}:
+            if attrs.get("type") in {"checkbox", "radio"}:
+                if "checked" in attrs:
+                    self.data[attrs["name"]] = attrs.get("value", "on")
+            else:
+                self.data[attrs["name"]] = attrs.get("value", "")
+        elif tag == "textarea":
+            self._textarea = attrs["name"]
+            self.data[self._textarea] = ""
+        elif tag == "select":
+            self._select = attrs["name"]
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data[self._select] = attrs.get("value", "")
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form":
+            self.inside = False
+
+
+def form_values(html: str, form_id: str) -> dict[str, str]:
+    reader = _FormReader(form_id)
+    reader.feed(html)
+    return {name: value.removeprefix("\n") for name, value in reader.data.items()}

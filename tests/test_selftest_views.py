@@ -121,6 +121,12 @@ def test_step_htmx_partial_has_title_step_and_out_of_band_back_link(client, test
     assert len(html) < len(client.get(step_url(test, 2)).content) / 2
 
 
+def test_a_history_restore_gets_the_whole_page(client, test):
+    begin(client, test)
+    html = client.get(step_url(test, 1), **HX, HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<html" in html.content.decode()
+
+
 def test_the_chosen_answer_is_selected_when_coming_back(client, test):
     begin(client, test)
     yes = choice(test, "Any urgent signs?", "No")

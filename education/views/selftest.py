@@ -83,6 +83,16 @@ def restart(request, test: SelfTest):
     return leave_wizard(request, test.get_absolute_url())
 
 
+def wizard_template(request, template: str) -> str:
+    """The page, or just its "wizard-response" partial for an htmx swap.
+
+    A history restore asks for the whole page even when htmx sends it.
+    """
+    if request.htmx and not request.htmx.history_restore_request:
+        return f"{template}#wizard-response"
+    return template
+
+
 def step_url(test: SelfTest, number: int | None) -> str:
     if number is None:
         return reverse("education:selftest-check", args=[test.slug])
@@ -204,8 +214,7 @@ def render_step(request, test, steps, answers, number, error):
         "back_url": step_url(test, previous) if previous else test.get_absolute_url(),
         "action": request.get_full_path(),
     }
-    template = "education/selftest/step.html"
-    response = render(request, f"{template}#wizard-response" if request.htmx else template, context)
+    response = render(request, wizard_template(request, "education/selftest/step.html"), context)
     # A form shown again with its error stays at the same address: no new history entry.
     return push_url(response, False) if error and request.htmx else response
 
@@ -232,8 +241,7 @@ def selftest_check(request, slug):
         "summary": [(n, step, answer_label(step, answer)) for n, step, answer in summary],
         "back_url": step_url(test, active[-1].number),
     }
-    template = "education/selftest/check.html"
-    return render(request, f"{template}#wizard-response" if request.htmx else template, context)
+    return render(request, wizard_template(request, "education/selftest/check.html"), context)
 
 
 def answer_label(step, answer) -> str:

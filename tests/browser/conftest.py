@@ -103,7 +103,7 @@ def axe():
 def axe_violations(axe, page):
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
     return [
-        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
+        f"{violation['id']}: {violation['help']} at {[n['target'] for n in violation['nodes']]}"
         for violation in results.response["violations"]
     ]
 

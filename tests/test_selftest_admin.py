@@ -22,6 +22,9 @@ def test_saving_a_self_test_unchanged_works_and_records_a_version(admin_client, 
     response = admin_client.post(url, change_form(admin_client, url, "selftest_form"))
     assert response.status_code == 302
     assert Version.objects.get_for_object(test).count() == 1
+    revision = Version.objects.get_for_object(test).get().revision
+    saved = {version.content_type.model for version in revision.version_set.all()}
+    assert saved == {"selftest", "step", "choice", "outcome"}
 
 
 def test_outcomes_with_a_gap_are_refused_with_a_clear_message(admin_client, test):

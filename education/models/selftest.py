@@ -1,6 +1,7 @@
 """The self-test: ordered steps with choices, outcomes chosen by score and red flags, anonymous
 counts, and the one list of red flags the site shows wherever it warns readers."""
 
+import reversion
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -89,6 +90,7 @@ class SelfTest(Publishable, Reviewed, RendersMarkdown):
         return steps, [outcome.spec() for outcome in self.outcomes.all()]
 
 
+@reversion.register(follow=["choices"])  # a test's revision holds every step and its choices
 class Step(RendersMarkdown):
     class Kind(models.TextChoices):
         INSTRUCTION = "instruction", "Instruction: something to do, then Continue"
@@ -131,6 +133,7 @@ class Step(RendersMarkdown):
         return self.kind == self.Kind.QUESTION
 
 
+@reversion.register()
 class Choice(models.Model):
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="choices")
     order = models.PositiveIntegerField(default=0)

@@ -4,13 +4,14 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from education.models import AboutPage, Article
+from education.models import AboutPage, Article, SelfTest
 
 
 @require_GET
 def home(request):
     articles = Article.objects.published().with_contents()
-    return render(request, "education/site/home.html", {"articles": articles})
+    selftest = SelfTest.objects.published().first()
+    return render(request, "education/site/home.html", {"articles": articles, "selftest": selftest})
 
 
 @require_GET

@@ -4,6 +4,7 @@ from django.urls import reverse
 NAVIGATION = [
     ("Learn", "education:article-list"),
     ("Self-test", "education:selftest-index"),
+    ("Exercises", "education:exercise-list"),
     ("About", "education:about"),
 ]
 

@@ -1,15 +1,18 @@
 from django.urls import path
 
-from education.views import articles, selftest, site
+from education.views import articles, exercises, selftest, site
 
 app_name = "education"
 
 urlpatterns = [
     path("", site.home, name="home"),
     path("about/", site.about, name="about"),
+    path("media/<path:path>", site.media, name="media"),
     path("article/", articles.article_list, name="article-list"),
     path("article/<slug:slug>/", articles.article_detail, name="article-detail"),
     path("article/<slug:slug>/<slug:page_slug>/", articles.article_page, name="article-page"),
+    path("exercises/", exercises.exercise_list, name="exercise-list"),
+    path("exercises/<slug:slug>/", exercises.exercise_detail, name="exercise-detail"),
     path("self-test/", selftest.selftest_index, name="selftest-index"),
     path("self-test/<slug:slug>/", selftest.selftest_start, name="selftest-start"),
     path("self-test/<slug:slug>/begin/", selftest.selftest_begin, name="selftest-begin"),

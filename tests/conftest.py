@@ -90,3 +90,52 @@ def make_selftest(db):
         return test
 
     return make
+
+
+@pytest.fixture
+def make_exercise(db):
+    """An exercise with two drawn frames, steps and a mistake; muscles made as needed."""
+    from education.models import Category, Equipment, Exercise, Frame, Muscle
+
+    def muscle(region):
+        return Muscle.objects.get_or_create(
+            map_region=region,
+            defaults={"name": region.title(), "everyday_name": "here", "what_it_does": "moves"},
+        )[0]
+
+    def make(slug="bridge", *, category="strength", difficulty=1, equipment=(), primary=(
+        "gluteus-maximus",), secondary=("hamstrings",), status=Exercise.Status.PUBLISHED,
+        per_side=False):  # fmt: skip
+        exercise = Exercise.objects.create(
+            name=slug.replace("-", " ").title(),
+            slug=slug,
+            other_names="Hip lift",
+            summary="A short summary.",
+            category=Category.objects.get_or_create(slug=category, defaults={"name": category})[0],
+            difficulty=difficulty,
+            feel_it="In your buttocks.",
+            not_feel_it="Not in your low back.",
+            sets=2,
+            reps=10,
+            per_side=per_side,
+            frequency="once a day",
+            when_to_stop="Stop if it **hurts**.",
+            status=status,
+        )
+        exercise.equipment.set(
+            Equipment.objects.get_or_create(slug=item, defaults={"name": item.title()})[0]
+            for item in equipment
+        )
+        exercise.primary_muscles.set(muscle(region) for region in primary)
+        exercise.secondary_muscles.set(muscle(region) for region in secondary)
+        exercise.steps.create(order=1, text="Lie on your back.")
+        exercise.steps.create(order=2, text="Lift your hips.")
+        exercise.mistakes.create(order=1, text="Arching your back: squeeze first.")
+        for order, caption in enumerate(["Start", "End"], start=1):
+            Frame.objects.create(
+                exercise=exercise, order=order, caption=caption, alt=f"{caption} position",
+                pose={"posture": "standing", "angles": {}, "props": []},
+            )  # fmt: skip
+        return exercise
+
+    return make

@@ -9,7 +9,7 @@ from education.models import Article, ArticlePage, Reference
 class ArticlePageInline(admin.StackedInline):
     model = ArticlePage
     extra = 0
-    fields = [("order", "title", "slug"), "body", "references"]
+    fields = [("order", "title", "slug"), "body", "references", "shows_glute_map"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["references"]
     show_change_link = False

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
@@ -8,6 +9,7 @@ from django.utils import timezone
 from reversion.admin import VersionAdmin
 
 from education import selftest_engine as engine
+from education.admin.exercises import PoseWidget
 from education.admin.publishing import PUBLISHING_FIELDSET, REVIEW_FIELDSET, REVIEW_LIST_DISPLAY
 from education.models import Choice, Outcome, RedFlag, SelfTest, SelfTestTally, Step
 
@@ -177,8 +179,14 @@ class StepAdmin(VersionAdmin):
         "body",
         "safety_note",
         ("red_flag_level", "skip_if_flagged"),
+        "pose",
+        "pose_alt",
     ]
+    formfield_overrides = {models.JSONField: {"widget": PoseWidget}}
     inlines = [ChoiceInline]
+
+    class Media:
+        js = ["django_htmx/htmx-2.min.js"]
 
 
 @admin.register(RedFlag)

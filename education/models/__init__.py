@@ -1,4 +1,13 @@
 from education.models.articles import Article, ArticlePage, Reference
+from education.models.exercises import (
+    Category,
+    Equipment,
+    Exercise,
+    ExerciseStep,
+    Frame,
+    Mistake,
+    Muscle,
+)
 from education.models.selftest import Choice, Outcome, RedFlag, SelfTest, SelfTestTally, Step
 from education.models.site import AboutPage
 
@@ -6,7 +15,14 @@ __all__ = [
     "AboutPage",
     "Article",
     "ArticlePage",
+    "Category",
     "Choice",
+    "Equipment",
+    "Exercise",
+    "ExerciseStep",
+    "Frame",
+    "Mistake",
+    "Muscle",
     "Outcome",
     "RedFlag",
     "Reference",

@@ -5,9 +5,11 @@ import math
 from django.db import models
 from django.urls import reverse
 
+from education import figures
 from education.models.publishing import MarkdownBody, Publishable, PublishedQuerySet, Reviewed
 
 WORDS_READ_PER_MINUTE = 200
+GLUTES = ("gluteus-maximus", "gluteus-medius", "gluteus-minimus")
 
 
 class Reference(models.Model):
@@ -65,6 +67,11 @@ class ArticlePage(MarkdownBody):
     slug = models.SlugField(max_length=100)
     references = models.ManyToManyField(Reference, blank=True, related_name="pages")
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
+    shows_glute_map = models.BooleanField(
+        "show the glute muscle map",
+        default=False,
+        help_text="Show the map of the hip muscles, with the three glutes marked, on this page.",
+    )
 
     class Meta:
         ordering = ["order", "pk"]
@@ -77,6 +84,9 @@ class ArticlePage(MarkdownBody):
 
     def get_absolute_url(self):
         return reverse("education:article-page", args=[self.article.slug, self.slug])
+
+    def glute_map(self) -> str:
+        return figures.render_muscle_map(primary=GLUTES, id_prefix="glute-map")
 
     def save(self, *args, **kwargs):
         self.reading_minutes = max(1, math.ceil(len(self.body.split()) / WORDS_READ_PER_MINUTE))

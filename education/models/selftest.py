@@ -2,11 +2,13 @@
 counts, and the one list of red flags the site shows wherever it warns readers."""
 
 import reversion
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from education import figures
 from education.models.publishing import (
     MARKDOWN_HELP,
     Publishable,
@@ -115,6 +117,15 @@ class Step(RendersMarkdown):
         default=False,
         help_text="Leave this step out once an answer has raised a red flag (physical checks).",
     )
+    pose = models.JSONField(
+        "illustration pose",
+        null=True,
+        blank=True,
+        help_text="Optional drawing of what to do, as for exercise frames. Leave empty for none.",
+    )
+    pose_alt = models.CharField(
+        "illustration alt text", max_length=300, blank=True, help_text="Required with a drawing."
+    )
 
     markdown_fields = {"body": "body_html"}
 
@@ -123,6 +134,24 @@ class Step(RendersMarkdown):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self.pose:
+            try:
+                figures.parse_pose(self.pose)
+            except figures.PoseError as error:
+                raise ValidationError({"pose": str(error)}) from error
+            if not self.pose_alt:
+                raise ValidationError(
+                    {"pose_alt": "Describe the drawing for people who cannot see it."}
+                )
+
+    def illustration(self) -> str:
+        if not self.pose:
+            return ""
+        return figures.render_figure(
+            figures.parse_pose(self.pose), alt=self.pose_alt, id_prefix=f"step-{self.pk}"
+        )
 
     def spec(self, number: int) -> StepSpec:
         choices = tuple(choice.spec() for choice in self.choices.all())
@@ -172,6 +201,12 @@ class Outcome(RendersMarkdown):
     body_html = models.TextField(editable=False, default="")
     show_referral = models.BooleanField(
         default=False, help_text="Show when to see a doctor of chiropractic on the result."
+    )
+    exercises = models.ManyToManyField(
+        "education.Exercise",
+        blank=True,
+        related_name="outcomes",
+        help_text="Exercises to suggest on this result.",
     )
 
     markdown_fields = {"body": "body_html"}

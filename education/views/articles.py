@@ -1,9 +1,10 @@
 """The article as structured pages: the list, an article's overview and one page of it."""
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from education.models import Article
+from education.models import Article, Exercise
 
 
 def published_article(slug: str) -> Article:
@@ -25,7 +26,10 @@ def article_detail(request, slug):
 @require_GET
 def article_page(request, slug, page_slug):
     article = published_article(slug)
-    page = get_object_or_404(article.pages.prefetch_related("references"), slug=page_slug)
+    exercises = Prefetch("exercises", queryset=Exercise.objects.published().order_by("name"))
+    page = get_object_or_404(
+        article.pages.prefetch_related("references", exercises), slug=page_slug
+    )
     contents = article.contents
     index = [entry.pk for entry in contents].index(page.pk)
     return render(

@@ -304,8 +304,9 @@ def selftest_result(request, slug, token):
     ):
         return render(request, "education/selftest/bad_token.html", {"test": test}, status=400)
     notes = Choice.objects.filter(pk__in=chosen, step__self_test=test).exclude(result_note="")
+    exercises = outcome.exercises.published()
     return render(
         request,
         "education/selftest/result.html",
-        {"test": test, "outcome": outcome, "notes": notes},
+        {"test": test, "outcome": outcome, "notes": notes, "exercises": exercises},
     )

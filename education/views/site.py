@@ -1,6 +1,9 @@
 """Pages about the site itself: the home page and the About page."""
 
-from django.http import Http404
+from pathlib import PurePosixPath
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -20,3 +23,17 @@ def about(request):
     if page is None:
         raise Http404("The About page has not been published yet.")
     return render(request, "education/site/about.html", {"page": page})
+
+
+MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".webp": "image/webp"}
+
+
+@require_GET
+def media(request, path):
+    """Serve an editor's upload: only re-encoded images, with their real type, never sniffed."""
+    content_type = MEDIA_TYPES.get(PurePosixPath(path).suffix.lower())
+    if content_type is None or ".." in path or not default_storage.exists(path):
+        raise Http404("No such image.")
+    response = FileResponse(default_storage.open(path), content_type=content_type)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

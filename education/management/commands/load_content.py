@@ -17,7 +17,14 @@ from education.models import (
     AboutPage,
     Article,
     ArticlePage,
+    Category,
     Choice,
+    Equipment,
+    Exercise,
+    ExerciseStep,
+    Frame,
+    Mistake,
+    Muscle,
     Outcome,
     RedFlag,
     Reference,
@@ -60,6 +67,10 @@ class Command(BaseCommand):
             for article_dir in sorted((CONTENT_DIR / "articles").iterdir()):
                 self.load_article(article_dir, references)
             self.load_about()
+            muscles = self.load_muscles()
+            exercise_files = sorted((CONTENT_DIR / "exercises").glob("*.toml"))
+            loaded = [self.load_exercise(path, muscles) for path in exercise_files]
+            self.link_ladder([item for item in loaded if item])
             self.load_red_flags()
             for selftest_file in sorted((CONTENT_DIR / "selftests").glob("*.toml")):
                 self.load_selftest(selftest_file)
@@ -68,7 +79,8 @@ class Command(BaseCommand):
 
     def confirm_reset(self) -> bool:
         answer = input(
-            "--reset overwrites the articles, references, About page, red flags and self-tests "
+            "--reset overwrites the articles, references, About page, red flags, self-tests, "
+            "muscles and exercises "
             "with the files in "
             "education/content/, losing editors' changes (they stay in the admin history). "
             "Type 'yes' to continue: "
@@ -149,5 +161,71 @@ class Command(BaseCommand):
             for choice_order, choice_fields in enumerate(choices, start=1):
                 Choice.objects.create(step=step, order=choice_order, **choice_fields)
         for order, outcome_fields in enumerate(outcomes, start=1):
-            Outcome.objects.create(self_test=test, order=order, **outcome_fields)
+            exercises = outcome_fields.pop("exercises", [])
+            outcome = Outcome.objects.create(self_test=test, order=order, **outcome_fields)
+            outcome.exercises.set(Exercise.objects.filter(slug__in=exercises))
         self.created += 1
+
+    def load_muscles(self) -> dict[str, Muscle]:
+        entries = tomllib.loads((CONTENT_DIR / "muscles.toml").read_text(encoding="utf-8"))
+        muscles = {}
+        for entry in entries["muscle"]:
+            region = entry["map_region"]
+            muscle = Muscle.objects.filter(map_region=region).first() or Muscle(map_region=region)
+            if self.should_write(muscle):
+                for name, value in entry.items():
+                    setattr(muscle, name, value)
+                muscle.save()
+                self.created += 1
+            muscles[region] = muscle
+        return muscles
+
+    def load_exercise(self, path: Path, muscles: dict[str, Muscle]):
+        """Create the exercise of one file with its steps, mistakes and frames.
+
+        Returns the exercise and the slug of its easier version, linked once all are loaded.
+        """
+        fields = tomllib.loads(path.read_text(encoding="utf-8"))
+        slug = fields.pop("slug")
+        exercise = Exercise.objects.filter(slug=slug).first() or Exercise(slug=slug)
+        if not self.should_write(exercise):
+            return None
+        category = fields.pop("category")
+        exercise.category, _ = Category.objects.get_or_create(
+            slug=category, defaults={"name": category.title()}
+        )
+        many = {name: fields.pop(name) for name in ("equipment", "primary_muscles",
+                "secondary_muscles", "article_pages")}  # fmt: skip
+        parts = {name: fields.pop(name) for name in ("steps", "mistakes", "frame")}
+        easier = fields.pop("easier")
+        fields["other_names"] = ", ".join(fields["other_names"])
+        for name, value in fields.items():
+            setattr(exercise, name, value)
+        exercise.save()
+        exercise.equipment.set(
+            Equipment.objects.get_or_create(slug=item, defaults={"name": item.title()})[0]
+            for item in many["equipment"]
+            if item != "none"
+        )
+        exercise.primary_muscles.set(muscles[key] for key in many["primary_muscles"])
+        exercise.secondary_muscles.set(muscles[key] for key in many["secondary_muscles"])
+        exercise.article_pages.set(ArticlePage.objects.filter(slug__in=many["article_pages"]))
+        for model in (ExerciseStep, Mistake, Frame):
+            model.objects.filter(exercise=exercise).delete()
+        for order, text in enumerate(parts["steps"], start=1):
+            ExerciseStep.objects.create(exercise=exercise, order=order, text=text)
+        for order, text in enumerate(parts["mistakes"], start=1):
+            Mistake.objects.create(exercise=exercise, order=order, text=text)
+        for order, frame in enumerate(parts["frame"], start=1):
+            pose = {key: frame[key] for key in ("posture", "angles", "props") if key in frame}
+            Frame.objects.create(
+                exercise=exercise, order=order, caption=frame["caption"], alt=frame["alt"],
+                pose=pose,
+            )  # fmt: skip
+        self.created += 1
+        return exercise, easier
+
+    def link_ladder(self, loaded) -> None:
+        for exercise, easier in loaded:
+            exercise.easier = Exercise.objects.filter(slug=easier).first() if easier else None
+            exercise.save(update_fields=["easier"])

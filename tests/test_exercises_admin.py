@@ -1,0 +1,146 @@
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+from reversion.models import Version
+
+from education.models import Frame
+from tests.forms import form_values
+
+pytestmark = pytest.mark.django_db
+PREVIEW = reverse("admin:education_exercise_pose_preview")
+
+
+@pytest.fixture
+def exercise(make_exercise):
+    return make_exercise()
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def change_url(exercise):
+    return reverse("admin:education_exercise_change", args=[exercise.pk])
+
+
+def frame_form(admin_client, exercise):
+    return form_values(admin_client.get(change_url(exercise)).content.decode(), "exercise_form")
+
+
+def test_saving_unchanged_keeps_everything_and_records_a_version(admin_client, exercise):
+    response = admin_client.post(change_url(exercise), frame_form(admin_client, exercise))
+    assert response.status_code == 302
+    revision = Version.objects.get_for_object(exercise).get().revision
+    saved = {version.content_type.model for version in revision.version_set.all()}
+    assert {"exercise", "exercisestep", "mistake", "frame"} <= saved
+
+
+@pytest.mark.parametrize(
+    ("pose", "message"),
+    [
+        ('{"posture": "flying"}', "posture"),
+        ('{"posture": "standing", "angles": {"knee_left": 999}}', "Knee"),
+        ('{"posture": "standing", "angles": {"elbow_left": "bent"}}', "lbow"),
+        ("not json at all", "JSON"),
+    ],
+)
+def test_bad_poses_are_refused_with_a_clear_message(admin_client, exercise, pose, message):
+    data = frame_form(admin_client, exercise)
+    data["frames-0-pose"] = pose
+    response = admin_client.post(change_url(exercise), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Please correct the error" in html or "errorlist" in html
+    assert message.lower() in html.lower()
+    assert Frame.objects.get(pk=data["frames-0-id"]).pose == {
+        "posture": "standing", "angles": {}, "props": []
+    }  # fmt: skip
+
+
+def test_pose_preview_draws_the_pose_or_says_what_is_wrong(admin_client):
+    good = admin_client.get(PREVIEW, {"frames-0-pose": '{"posture": "lying-back"}'})
+    assert good.status_code == 200 and good.content.startswith(b"<svg")
+    for bad, words in [('{"posture": "flying"}', "posture"), ("{", "not valid JSON")]:
+        html = admin_client.get(PREVIEW, {"frames-0-pose": bad}).content.decode()
+        assert 'class="errornote"' in html and words in html
+
+
+def test_pose_preview_is_for_editors_only(client):
+    assert client.get(PREVIEW, {"pose": "{}"}).status_code == 302
+
+
+def test_the_change_form_wires_the_live_preview(admin_client, exercise):
+    html = admin_client.get(change_url(exercise)).content.decode()
+    assert f'hx-get="{PREVIEW}"' in html and 'hx-target="next .pose-preview"' in html
+    assert "htmx-2.min" in html
+
+
+def png(**extra):
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20), "teal").save(buffer, format="PNG", **extra)
+    return buffer.getvalue()
+
+
+def add_image_frame(admin_client, exercise, upload, **fields):
+    data = frame_form(admin_client, exercise)
+    data.update({
+        "frames-TOTAL_FORMS": "3", "frames-2-order": "3", "frames-2-caption": "Photo",
+        "frames-2-alt": "A photo", "frames-2-credit": "GluteSite", "frames-2-licence": "CC BY 4.0",
+        "frames-2-pose": "", "frames-2-image": upload, **fields,
+    })  # fmt: skip
+    return admin_client.post(change_url(exercise), data)
+
+
+def test_an_uploaded_image_is_reencoded_and_served_safely(admin_client, client, exercise):
+    upload = SimpleUploadedFile("photo.png", png() + b"<script>x</script>", "image/png")
+    assert add_image_frame(admin_client, exercise, upload).status_code == 302
+    frame = exercise.frames.get(caption="Photo")
+    assert b"<script>" not in frame.image.read()
+    response = client.get(frame.image.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [
+        ("evil.svg", b"<svg onload=alert(1)></svg>", "image/svg+xml"),
+        ("evil.png", b"<html>hi</html>", "image/png"),
+        ("fake.jpg", png(), "image/jpeg"),
+    ],
+)
+def test_bad_uploads_are_refused(admin_client, exercise, name, content, content_type):
+    response = add_image_frame(
+        admin_client, exercise, SimpleUploadedFile(name, content, content_type)
+    )
+    assert response.status_code == 200
+    assert not exercise.frames.filter(caption="Photo").exists()
+
+
+def test_an_image_needs_its_alt_text_credit_and_licence(admin_client, exercise):
+    upload = SimpleUploadedFile("photo.png", png(), "image/png")
+    response = add_image_frame(admin_client, exercise, upload, **{"frames-2-alt": "",
+                               "frames-2-licence": ""})  # fmt: skip
+    assert response.status_code == 200
+    assert not exercise.frames.filter(caption="Photo").exists()
+
+
+@pytest.mark.parametrize(
+    "path", ["/media/../glutesite/settings.py", "/media/x.svg", "/media/none.png"]
+)
+def test_media_serves_nothing_else(client, path):
+    assert client.get(path).status_code in (400, 404)
+
+
+def test_loaded_frames_are_shown_as_json(admin_client, exercise):
+    html = admin_client.get(change_url(exercise)).content.decode()
+    assert (
+        json.dumps({"posture": "standing", "angles": {}, "props": []}).replace('"', "&quot;")
+        in html
+    )

@@ -72,3 +72,33 @@ def test_reset_without_confirmation_changes_nothing(monkeypatch):
     with pytest.raises(CommandError, match="cancelled"):
         load("--reset")
     assert Article.objects.get().title == "Edited title"
+
+
+def test_loads_every_exercise_the_article_names_fully_filled():
+    from education.models import Exercise
+
+    load()
+    slugs = set(Exercise.objects.published().values_list("slug", flat=True))
+    assert slugs == {
+        "glute-taps", "marching-in-place", "hip-circles", "squat", "clamshell", "hip-thrust",
+        "side-plank", "split-squat", "single-leg-glute-bridge", "glute-bridge",
+        "hamstring-stretch",
+    }  # fmt: skip
+    for exercise in Exercise.objects.all():
+        assert exercise.frames.count() >= 2, exercise.slug
+        assert exercise.steps.exists() and exercise.mistakes.exists(), exercise.slug
+        assert exercise.primary_muscles.exists() and exercise.article_pages.exists(), exercise.slug
+        assert all(frame.svg() for frame in exercise.frames.all()), exercise.slug
+        for field in ("summary", "feel_it", "not_feel_it", "frequency", "when_to_stop_html"):
+            assert getattr(exercise, field), (exercise.slug, field)
+    assert Exercise.objects.get(slug="single-leg-glute-bridge").easier.slug == "glute-bridge"
+
+
+def test_the_glute_page_shows_the_muscle_map_and_outcomes_suggest_exercises(client):
+    from education.models import Outcome
+
+    load()
+    page = ArticlePage.objects.get(slug="meet-your-glutes")
+    html = client.get(page.get_absolute_url()).content.decode()
+    assert 'id="glute-map-gluteus-medius"' in html
+    assert Outcome.objects.filter(exercises__isnull=False).distinct().count() == 3

@@ -108,3 +108,18 @@ def test_tallies_cannot_be_typed_in(admin_client, test):
 def test_red_flags_are_one_editable_list(admin_client, test):
     html = admin_client.get(reverse("admin:education_redflag_changelist")).content.decode()
     assert "chest pain" in html and "a fever" in html
+
+
+def test_a_step_drawing_needs_a_valid_pose_and_alt_text(admin_client, test):
+    step = Step.objects.get(title="Get ready")
+    url, data = step_form(admin_client, step)
+    data["pose"] = '{"posture": "standing", "angles": {"knee_left": 500}}'
+    html = admin_client.post(url, data).content.decode()
+    assert "Knee (left) must be between" in html
+    data["pose"] = '{"posture": "standing"}'
+    html = admin_client.post(url, data).content.decode()
+    assert "Describe the drawing for people who cannot see it." in html
+    data["pose_alt"] = "Standing by a railing."
+    assert admin_client.post(url, data).status_code == 302
+    step.refresh_from_db()
+    assert step.pose == {"posture": "standing"}

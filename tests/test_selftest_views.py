@@ -175,6 +175,19 @@ def test_a_choice_from_another_step_or_test_is_refused(client, test, make_selfte
     assert stored_answers(client, test) == {}
 
 
+def test_a_step_can_show_a_drawing_with_alt_text(client, test):
+    step = test.steps.get(title="Get ready")
+    step.pose = {"posture": "standing", "angles": {"knee_left": 35}, "props": ["step"]}
+    step.pose_alt = "Standing on one leg by a railing."
+    step.save()
+    begin(client, test)
+    answer(client, test, 1, choice(test, "Any emergency signs?", "No"))
+    answer(client, test, 2, choice(test, "Any urgent signs?", "No"))
+    html = client.get(step_url(test, 3)).content.decode()
+    assert '<div class="step-illustration"><svg' in html
+    assert 'aria-label="Standing on one leg by a railing."' in html
+
+
 def test_an_instruction_step_only_accepts_continue(client, test):
     begin(client, test)
     answer(client, test, 1, choice(test, "Any emergency signs?", "No"))

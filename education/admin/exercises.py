@@ -91,6 +91,7 @@ class ExerciseAdmin(VersionAdmin):
 
     class Media:
         js = ["django_htmx/htmx-2.min.js"]
+        css = {"all": ["css/admin.css"]}
 
     def get_urls(self):
         preview = self.admin_site.admin_view(require_GET(pose_preview))

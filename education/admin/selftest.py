@@ -187,6 +187,7 @@ class StepAdmin(VersionAdmin):
 
     class Media:
         js = ["django_htmx/htmx-2.min.js"]
+        css = {"all": ["css/admin.css"]}
 
 
 @admin.register(RedFlag)

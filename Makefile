@@ -31,7 +31,7 @@ run: install .secret_key
 	@echo "Create an editor login in another terminal with:"
 	@echo "    SECRET_KEY=\"\$$(cat .secret_key)\" $(BIN)/python manage.py createsuperuser"
 	@echo
-	$(WITH_KEY) exec $(BIN)/gunicorn glutesite.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	$(WITH_KEY) exec $(BIN)/gunicorn glutesite.wsgi --bind 127.0.0.1:$(PORT) --workers 2
 
 test: install
 	$(BIN)/ruff check .

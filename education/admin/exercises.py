@@ -33,10 +33,14 @@ class PoseWidget(forms.Textarea):
         return super().get_context(name, value, {**(attrs or {}), **preview})
 
     def format_value(self, value):
-        # Show editors readable JSON rather than Python's repr of a dict.
-        if isinstance(value, dict):
-            return json.dumps(value)
-        return super().format_value(value)
+        """The pose in one key order (PostgreSQL's jsonb does not keep the typed order).
+
+        A pose that does not parse is shown exactly as typed, so the editor can mend it.
+        """
+        try:
+            return json.dumps(figures.pose_to_data(figures.parse_pose(json.loads(value))))
+        except (TypeError, ValueError):  # not JSON, or not a valid pose (PoseError)
+            return super().format_value(value)
 
 
 class FrameForm(forms.ModelForm):

@@ -1,3 +1,4 @@
+from django.core.exceptions import DisallowedHost
 from django.urls import reverse
 
 # The header's sections, in order. A part of the site joins this list when it is built.
@@ -5,6 +6,7 @@ NAVIGATION = [
     ("Learn", "education:article-list"),
     ("Self-test", "education:selftest-index"),
     ("Exercises", "education:exercise-list"),
+    ("Find a chiropractor", "education:referral"),
     ("About", "education:about"),
 ]
 
@@ -16,3 +18,15 @@ def navigation(request):
         url = reverse(url_name)
         links.append({"label": label, "url": url, "current": request.path.startswith(url)})
     return {"navigation": links}
+
+
+def site_address(request):
+    """This page's canonical address and the site's own, for links that leave the site.
+
+    Empty for a request with a host we do not serve, so its 400 page still renders.
+    """
+    try:
+        site_url = f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:
+        return {"site_url": "", "canonical_url": ""}
+    return {"site_url": site_url, "canonical_url": site_url + request.path}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from education.views import articles, exercises, selftest, site
+from education.views import articles, exercises, referral, search, selftest, site
 
 app_name = "education"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("article/", articles.article_list, name="article-list"),
     path("article/<slug:slug>/", articles.article_detail, name="article-detail"),
     path("article/<slug:slug>/<slug:page_slug>/", articles.article_page, name="article-page"),
+    path("find-a-chiropractor/", referral.referral, name="referral"),
+    path("search/", search.site_search, name="search"),
     path("exercises/", exercises.exercise_list, name="exercise-list"),
     path("exercises/<slug:slug>/", exercises.exercise_detail, name="exercise-detail"),
     path("self-test/", selftest.selftest_index, name="selftest-index"),

@@ -1,3 +1,3 @@
-from education.admin import articles, exercises, selftest, site
+from education.admin import articles, exercises, referral, selftest, site
 
-__all__ = ["articles", "exercises", "selftest", "site"]
+__all__ = ["articles", "exercises", "referral", "selftest", "site"]

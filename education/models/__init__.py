@@ -8,6 +8,7 @@ from education.models.exercises import (
     Mistake,
     Muscle,
 )
+from education.models.referral import Question, ReferralPage
 from education.models.selftest import Choice, Outcome, RedFlag, SelfTest, SelfTestTally, Step
 from education.models.site import AboutPage
 
@@ -24,8 +25,10 @@ __all__ = [
     "Mistake",
     "Muscle",
     "Outcome",
+    "Question",
     "RedFlag",
     "Reference",
+    "ReferralPage",
     "SelfTest",
     "SelfTestTally",
     "Step",

@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from education import structured_data
 from education.models import Article, Exercise
 
 
@@ -41,5 +42,6 @@ def article_page(request, slug, page_slug):
             "part": index + 1,
             "previous_page": contents[index - 1] if index > 0 else None,
             "next_page": contents[index + 1] if index + 1 < len(contents) else None,
+            "structured_data": structured_data.article_page(request, article, page),
         },
     )

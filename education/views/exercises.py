@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from education import structured_data
 from education.models import Category, Equipment, Exercise, Muscle
 
 NO_EQUIPMENT = "none"
@@ -109,6 +110,7 @@ def exercise_detail(request, slug):
         "education/exercises/detail.html",
         {
             "exercise": exercise,
+            "structured_data": structured_data.exercise(request, exercise),
             "frames": [{"frame": frame, "svg": frame.svg()} for frame in frames],
             # The other side comes from mirroring the start, not from a second drawing.
             "mirrored_start": drawn[0].svg(mirrored=True) if exercise.per_side and drawn else "",

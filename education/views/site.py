@@ -3,8 +3,9 @@
 from pathlib import PurePosixPath
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from education.models import AboutPage, Article, SelfTest
@@ -37,3 +38,20 @@ def media(request, path):
     response = FileResponse(default_storage.open(path), content_type=content_type)
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+@require_GET
+def robots_txt(request):
+    """Crawlers may read everything public; the admin and the self-test's private steps are
+    left out, and the sitemap lists the rest."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /self-test/*/step/",
+        "Disallow: /self-test/*/check/",
+        "Disallow: /self-test/*/result/",
+        "Disallow: /search/",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -14,6 +14,10 @@ def public_paths():
         "overview": article.get_absolute_url(),
         **{f"part-{n}": page.get_absolute_url() for n, page in enumerate(article.contents, 1)},
         "about": "/about/",
+        "referral": "/find-a-chiropractor/",
+        "search": "/search/?q=sitting",
+        "empty search": "/search/",
+        "search with no results": "/search/?q=zzzz",
     }
 
 
@@ -40,9 +44,18 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(site, page, pat
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert focused == "Skip to main content"
-    assert page.locator(".skip-link").is_visible()
+    assert page.get_by_role("link", name="Skip to main content").is_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_the_second_tab_stop_skips_to_the_search_box(site, page):
+    page.goto(site.url + "/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to search"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "site-search"
 
 
 def test_reader_can_page_through_the_article_by_keyboard(site, page):

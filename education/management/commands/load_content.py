@@ -26,8 +26,10 @@ from education.models import (
     Mistake,
     Muscle,
     Outcome,
+    Question,
     RedFlag,
     Reference,
+    ReferralPage,
     SelfTest,
     Step,
 )
@@ -74,13 +76,14 @@ class Command(BaseCommand):
             self.load_red_flags()
             for selftest_file in sorted((CONTENT_DIR / "selftests").glob("*.toml")):
                 self.load_selftest(selftest_file)
+            self.load_referral()
         if verbosity:
             self.stdout.write(f"Content loaded: {self.created} objects created or reset.")
 
     def confirm_reset(self) -> bool:
         answer = input(
             "--reset overwrites the articles, references, About page, red flags, self-tests, "
-            "muscles and exercises "
+            "muscles, exercises and the referral page "
             "with the files in "
             "education/content/, losing editors' changes (they stay in the admin history). "
             "Type 'yes' to continue: "
@@ -132,6 +135,20 @@ class Command(BaseCommand):
         for name, value in {**front_matter, "body": body}.items():
             setattr(about, name, value)
         about.save()
+        self.created += 1
+
+    def load_referral(self) -> None:
+        fields, _ = read_markdown_file(CONTENT_DIR / "referral.md")
+        questions = fields.pop("faq")
+        page = ReferralPage.objects.order_by("pk").first() or ReferralPage()
+        if not self.should_write(page):
+            return
+        for name, value in fields.items():
+            setattr(page, name, value)
+        page.save()
+        page.questions.all().delete()
+        for order, question in enumerate(questions, start=1):
+            Question.objects.create(page=page, order=order, **question)
         self.created += 1
 
     def load_red_flags(self) -> None:

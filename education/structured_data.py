@@ -1,0 +1,53 @@
+"""schema.org descriptions of the content pages, for search engines (shown as JSON-LD)."""
+
+from education.models.publishing import EDITORIAL_TEAM
+
+PUBLISHER = {"@type": "Organization", "name": "GluteSite", "description": EDITORIAL_TEAM}
+
+
+def _reviewer(item) -> dict:
+    if item.reviewer:
+        return {"@type": "Person", "name": item.reviewer, "jobTitle": item.reviewer_credentials}
+    return {"@type": "Organization", "name": EDITORIAL_TEAM}
+
+
+def article_page(request, article, page) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": page.title,
+        "headline": page.title,
+        "description": article.summary,
+        "url": request.build_absolute_uri(page.get_absolute_url()),
+        "isPartOf": {"@type": "CreativeWork", "name": article.title},
+        "about": {"@type": "MedicalCondition", "name": "Low back pain"},
+        "author": {"@type": "Organization", "name": article.author},
+        "publisher": PUBLISHER,
+        "reviewedBy": _reviewer(article),
+        "citation": [reference.citation for reference in page.references.all()],
+    }
+    dates = {
+        "datePublished": article.published_on,
+        "lastReviewed": article.last_reviewed,
+        "dateModified": article.updated_at.date(),
+    }
+    return data | {key: value.isoformat() for key, value in dates.items() if value}
+
+
+def exercise(request, exercise) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "HowTo",
+        "name": exercise.name,
+        "description": exercise.summary,
+        "url": request.build_absolute_uri(exercise.get_absolute_url()),
+        "tool": [{"@type": "HowToTool", "name": item.name} for item in exercise.equipment.all()],
+        "step": [
+            {"@type": "HowToStep", "position": number, "text": step.text}
+            for number, step in enumerate(exercise.steps.all(), start=1)
+        ],
+        "publisher": PUBLISHER,
+    }
+    if exercise.last_reviewed:
+        data["lastReviewed"] = exercise.last_reviewed.isoformat()
+    return data

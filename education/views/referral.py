@@ -1,0 +1,63 @@
+"""The referral page, with its pledge search helper: the reader's town becomes the exact search
+phrase and links to run it. Nothing is sent anywhere by the server."""
+
+import re
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from education.models import RedFlag, ReferralPage
+
+PLACE_CHARACTERS = re.compile(r"^[^\W_][\w .,'\u2019()-]*$")
+SEARCH_ENGINES = [
+    ("Search with Google", "https://www.google.com/search"),
+    ("Search with DuckDuckGo", "https://duckduckgo.com/"),
+]
+
+
+class PlaceForm(forms.Form):
+    place = forms.CharField(
+        label="Your town and state or province",
+        help_text="For example: Olympia, WA",
+        min_length=2,
+        max_length=80,
+        required=False,
+        validators=[
+            RegexValidator(
+                PLACE_CHARACTERS,
+                "Use letters, spaces and simple punctuation (commas, full stops, hyphens).",
+            )
+        ],
+    )
+
+
+def pledge_search(place: str) -> dict:
+    """The exact phrase to search for, and a link to run it with each search engine."""
+    phrase = f'"ChiroTrust Pledge" "{place}"'
+    links = [(label, f"{url}?{urlencode({'q': phrase})}") for label, url in SEARCH_ENGINES]
+    return {"phrase": phrase, "links": links}
+
+
+@vary_on_headers("HX-Request")
+@require_GET
+def referral(request):
+    page = ReferralPage.objects.published().prefetch_related("questions").order_by("pk").first()
+    if page is None:
+        raise Http404("The referral page has not been published yet.")
+    form = PlaceForm(request.GET or None)
+    place = form.cleaned_data["place"].strip() if form.is_valid() else ""
+    context = {
+        "page": page,
+        "form": form,
+        "search": pledge_search(place) if place else None,
+        "red_flags": RedFlag.objects.all(),
+    }
+    template = "education/referral/page.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#pledge-search"
+    return render(request, template, context)

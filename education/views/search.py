@@ -1,0 +1,24 @@
+"""Site search: a plain GET form; with htmx the results follow the reader's typing."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from education.search import MAX_QUERY, search
+
+
+@vary_on_headers("HX-Request")
+@require_GET
+def site_search(request):
+    query = request.GET.get("q", "").strip()
+    groups = search(query)
+    context = {
+        "query": query[:MAX_QUERY],
+        "shortened": len(query) > MAX_QUERY,
+        "groups": groups,
+        "count": sum(len(group.hits) for group in groups),
+    }
+    template = "education/search/results.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results-response"
+    return render(request, template, context)

@@ -60,6 +60,7 @@ def matching(queryset, title_fields: list[str], text_fields: list[str], words: l
 
 def highlight(text: str, words: list[str]) -> SafeString:
     """An escaped extract of `text` around the first matched word, the words marked."""
+    text = re.sub(r"</h[1-6]>", ": ", text)  # so a heading does not run into its paragraph
     text = " ".join(strip_tags(text).split())
     pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
     found = pattern.search(text)

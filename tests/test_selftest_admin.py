@@ -101,6 +101,11 @@ def test_the_funnel_shows_anonymous_counts(admin_client, client, test):
     assert url in change.content.decode()
 
 
+def test_the_funnel_of_an_unknown_test_is_404(admin_client, test):
+    assert admin_client.get(f"/admin/education/selftest/{test.pk + 99}/funnel/").status_code == 404
+    assert admin_client.get("/admin/education/selftest/abc/funnel/").status_code in (302, 404)
+
+
 def test_tallies_cannot_be_typed_in(admin_client, test):
     assert admin_client.get(reverse("admin:education_selftesttally_add")).status_code == 403
 

@@ -123,7 +123,7 @@ class SelfTestAdmin(VersionAdmin):
     def get_urls(self):
         funnel = self.admin_site.admin_view(self.funnel_view)
         return [
-            path("<path:object_id>/funnel/", funnel, name="education_selftest_funnel"),
+            path("<int:object_id>/funnel/", funnel, name="education_selftest_funnel"),
             *super().get_urls(),
         ]
 

@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import InMemoryUploadedFile
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 4000 * 4000
@@ -54,7 +54,8 @@ def reencode(upload) -> InMemoryUploadedFile:
     """A fresh copy of the image: same format, no metadata, at most MAX_SIDE pixels a side."""
     image = _open_checked(upload)
     extension, content_type = FORMATS[image.format]
-    image_format = image.format
+    image_format = "JPEG" if image.format == "MPO" else image.format
+    image = ImageOps.exif_transpose(image)  # keep photos upright once their EXIF is gone
     if image.mode not in ("RGB", "RGBA", "L"):
         image = image.convert("RGBA" if image_format != "JPEG" else "RGB")
     image.thumbnail((MAX_SIDE, MAX_SIDE))

@@ -5,6 +5,7 @@ word must appear in a title or text. Either way title matches come first, and th
 made here, escaped, with the matched words in <mark>.
 """
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -61,7 +62,7 @@ def matching(queryset, title_fields: list[str], text_fields: list[str], words: l
 def highlight(text: str, words: list[str]) -> SafeString:
     """An escaped extract of `text` around the first matched word, the words marked."""
     text = re.sub(r"</h[1-6]>", ": ", text)  # so a heading does not run into its paragraph
-    text = " ".join(strip_tags(text).split())
+    text = " ".join(html.unescape(strip_tags(text)).split())  # plain text, escaped once below
     pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
     found = pattern.search(text)
     start = max(0, found.start() - SNIPPET // 3) if found else 0

@@ -30,10 +30,16 @@ class StepSpec:
     number: int
     choices: tuple[ChoiceSpec, ...] = ()  # none for an instruction step
     skip_if_flagged: bool = False
+    question: bool = False  # a question still waiting for its choices has none yet
 
     @property
     def is_question(self) -> bool:
-        return bool(self.choices)
+        return self.question or bool(self.choices)
+
+    @property
+    def is_unfinished(self) -> bool:
+        """A question without choices: no reader could answer it, so it is left out."""
+        return self.is_question and not self.choices
 
     def choice(self, choice_id) -> ChoiceSpec | None:
         return next((choice for choice in self.choices if choice.id == choice_id), None)
@@ -64,7 +70,7 @@ def walk(steps: Sequence[StepSpec], answers: Answers) -> tuple[list[StepSpec], s
     """
     active, flags = [], set()
     for step in steps:
-        if step.skip_if_flagged and flags:
+        if step.is_unfinished or (step.skip_if_flagged and flags):
             continue
         active.append(step)
         choice = step.choice(answers.get(step.number))
@@ -126,7 +132,11 @@ def reachable_scores(steps: Sequence[StepSpec]) -> set[int]:
 
 def coverage_problems(steps: Sequence[StepSpec], outcomes: Sequence[OutcomeSpec]) -> list[str]:
     """Plain sentences for an editor: gaps, overlaps and missing flagged outcomes."""
-    problems = []
+    problems = [
+        f"Step {step.number} is a question with fewer than two choices: open it to add them."
+        for step in steps
+        if step.is_question and len(step.choices) < 2
+    ]
     for outcome in outcomes:
         if outcome.min_score > outcome.max_score:
             problems.append(

@@ -43,6 +43,14 @@ def test_metadata_is_stripped():
     assert b"secret description" not in cleaned
 
 
+def test_photos_stay_upright_when_their_orientation_tag_is_dropped():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to display
+    original = image_bytes("JPEG", size=(20, 10), exif=exif.tobytes())
+    result = Image.open(reencode(upload("phone.jpg", original, "image/jpeg")))
+    assert result.size == (10, 20)
+
+
 def test_large_images_are_scaled_down():
     result = Image.open(reencode(upload("big.png", image_bytes(size=(3000, 1000)))))
     assert max(result.size) == MAX_SIDE

@@ -52,6 +52,12 @@ def test_drafts_are_never_found(loaded):
     assert "Clamshell" not in titles(search("clamshell")).get("Exercises", [])
 
 
+def test_entities_are_escaped_once():
+    assert str(highlight("<p>Hips &amp; knees: 1 &lt; 2</p>", ["knees"])) == (
+        "Hips &amp; <mark>knees</mark>: 1 &lt; 2"
+    )
+
+
 def test_snippets_are_escaped_and_marked():
     html = highlight("<p>Use a <b>band</b> & squeeze: <script>x</script> squeeze</p>", ["squeeze"])
     assert "<mark>squeeze</mark>" in html

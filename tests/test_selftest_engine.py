@@ -75,6 +75,15 @@ def test_outcome_by_flag_then_score():
     assert choose_outcome(OUTCOMES, set(), 6) is None
 
 
+def test_a_question_without_choices_is_left_out_and_reported():
+    unfinished = StepSpec(6, (), question=True)
+    steps = [*STEPS, unfinished]
+    assert next_step(steps, {1: 12, 2: 22, 3: DONE, 4: 41, 5: 51}, after=5) is None
+    assert (
+        "Step 6 is a question with fewer than two choices" in coverage_problems(steps, OUTCOMES)[0]
+    )
+
+
 def test_reachable_scores_leave_out_flagged_choices():
     assert reachable_scores(STEPS) == {0, 2, 3, 4, 5}
 

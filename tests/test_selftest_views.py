@@ -146,7 +146,7 @@ def test_a_missing_answer_shows_the_error_and_keeps_everything(client, test, ext
     assert response.status_code == 200
     assert "There is a problem" in html and "Select one answer to continue" in html
     assert "<title>Error: Any urgent signs? · Check check · GluteSite</title>" in html
-    assert 'class="error-summary" tabindex="-1" data-focus-after-swap' in html
+    assert 'class="error-summary" role="region" tabindex="-1" data-focus-after-swap' in html
     assert f'href="#answer-{choice(test, "Any urgent signs?", "Yes")}"' in html
     assert stored_answers(client, test) == {"1": no}
     if extra:
@@ -410,11 +410,11 @@ def test_a_post_without_csrf_token_is_refused(test):
     assert "Sorry, that form had expired" in response.content.decode()
 
 
-def test_a_double_submit_of_check_does_not_count_twice(client, test):
+def test_a_double_submit_of_check_shows_the_same_result_and_counts_once(client, test):
     answer_all(client, test)
-    finish(client, test)
+    result = finish(client, test)
     second = client.post(url(test, "check"))
-    assert second["Location"] == url(test, "start")
+    assert second["Location"] == result
     assert sum(count for event, count in tallies(test).items() if event.startswith("outcome")) == 1
 
 
@@ -445,6 +445,33 @@ def test_counts_hold_no_personal_data(client, test):
     assert fields == {"id", "self_test", "day", "event", "count"}
     events = set(SelfTestTally.objects.values_list("event", flat=True))
     assert all(re.fullmatch(r"start|step:\d+|outcome:\d+", event) for event in events)
+
+
+def test_answers_expire_with_the_session_after_an_hour_idle(client, test):
+    begin(client, test)
+    assert 3500 < client.session.get_expiry_age() <= 3600
+
+
+def test_pages_showing_answers_are_never_cached(client, test):
+    begin(client, test)
+    assert "no-store" in client.get(step_url(test, 1))["Cache-Control"]
+
+
+def test_editors_trying_a_test_are_not_counted(admin_client, test):
+    begin(admin_client, test)
+    admin_client.get(step_url(test, 1))
+    assert tallies(test) == {}
+
+
+def test_a_question_still_without_choices_is_left_out(client, test):
+    from education.models import Step
+
+    Step.objects.create(self_test=test, order=2, title="Unfinished question", kind="question")
+    begin(client, test)
+    answer(client, test, 1, choice(test, "Any emergency signs?", "No"))
+    response = answer(client, test, 2, choice(test, "Any urgent signs?", "No"))
+    html = client.get(response["Location"]).content.decode()
+    assert "Unfinished question" not in html
 
 
 def test_a_step_takes_a_constant_number_of_queries(client, test, django_assert_num_queries):

@@ -83,11 +83,13 @@ class ChoiceFormSet(forms.BaseInlineFormSet):
         steps = [
             existing.spec(number)
             if existing.pk != step.pk
-            else engine.StepSpec(number, new_choices, step.skip_if_flagged)
+            else engine.StepSpec(number, new_choices, step.skip_if_flagged, step.is_question)
             for number, existing in test.numbered_steps().items()
         ]
         if step.pk is None:
-            steps.append(engine.StepSpec(len(steps) + 1, new_choices, step.skip_if_flagged))
+            steps.append(
+                engine.StepSpec(len(steps) + 1, new_choices, step.skip_if_flagged, step.is_question)
+            )
         raise_coverage_problems(steps, [outcome.spec() for outcome in test.outcomes.all()])
 
 
@@ -103,7 +105,14 @@ class OutcomeInline(admin.StackedInline):
     model = Outcome
     formset = OutcomeFormSet
     extra = 0
-    fields = [("order", "title"), ("flag", "min_score", "max_score"), "show_referral", "body"]
+    fields = [
+        ("order", "title"),
+        ("flag", "min_score", "max_score"),
+        "show_referral",
+        "exercises",
+        "body",
+    ]
+    autocomplete_fields = ["exercises"]
 
 
 @admin.register(SelfTest)

@@ -155,7 +155,9 @@ class Step(RendersMarkdown):
 
     def spec(self, number: int) -> StepSpec:
         choices = tuple(choice.spec() for choice in self.choices.all())
-        return StepSpec(number, choices if self.is_question else (), self.skip_if_flagged)
+        if not self.is_question:
+            return StepSpec(number, (), self.skip_if_flagged)
+        return StepSpec(number, choices, self.skip_if_flagged, question=True)
 
     @property
     def is_question(self) -> bool:

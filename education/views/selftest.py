@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
@@ -21,6 +22,7 @@ from education import selftest_engine as engine
 from education.models import Choice, RedFlag, SelfTest, SelfTestTally
 
 STATE_KEY = "selftest:{pk}"
+RESULT_KEY = "selftest:{pk}:result"  # the last result's address, for a double submit
 REACHED_KEY = "selftest:{pk}:reached"  # steps already counted, so reloads count once
 IDLE_LIMIT = timedelta(hours=1)
 TOKEN_SALT = "education.selftest.result"
@@ -55,6 +57,8 @@ def load_answers(request, test: SelfTest) -> dict[int, int | str] | None:
 
 
 def save_answers(request, test: SelfTest, answers: dict[int, int | str]) -> None:
+    # The session itself ends after the idle limit, so abandoned answers do not linger.
+    request.session.set_expiry(IDLE_LIMIT)
     request.session[STATE_KEY.format(pk=test.pk)] = {
         "answers": {str(number): answer for number, answer in answers.items()},
         "touched": timezone.now().isoformat(),
@@ -93,6 +97,12 @@ def wizard_template(request, template: str) -> str:
     return template
 
 
+def record_anonymously(request, test: SelfTest, event: str) -> None:
+    """Count a reader's visit; editors trying the test are not readers."""
+    if not request.user.is_staff:
+        SelfTestTally.record(test, event)
+
+
 def step_url(test: SelfTest, number: int | None) -> str:
     if number is None:
         return reverse("education:selftest-check", args=[test.slug])
@@ -123,11 +133,13 @@ def start_page(request, test: SelfTest):
 def selftest_begin(request, slug):
     test = visible_test(request, slug)
     clear_answers(request, test)
+    request.session.pop(RESULT_KEY.format(pk=test.pk), None)
     save_answers(request, test, {})
-    SelfTestTally.record(test, "start")
+    record_anonymously(request, test, "start")
     return follow_in_place(step_url(test, 1))
 
 
+@never_cache  # it shows the reader's answers: not for the back-forward cache of a shared device
 @vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
 def selftest_step(request, slug, number):
@@ -173,7 +185,7 @@ def parse_answer(step: engine.StepSpec, raw: str) -> int | str | None:
     """The posted answer if it belongs to this step, else None (missing, tampered, malformed)."""
     if not step.is_question:
         return engine.DONE if raw == engine.DONE else None
-    if not raw.isdigit() or len(raw) > 18:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         return None
     return int(raw) if step.choice(int(raw)) else None
 
@@ -194,7 +206,7 @@ def record_reached(request, test, number):
     reached_key = REACHED_KEY.format(pk=test.pk)
     reached = request.session.get(reached_key, [])
     if number not in reached:
-        SelfTestTally.record(test, f"step:{number}")
+        record_anonymously(request, test, f"step:{number}")
         request.session[reached_key] = [*reached, number]
 
 
@@ -219,13 +231,15 @@ def render_step(request, test, steps, answers, number, error):
     return push_url(response, False) if error and request.htmx else response
 
 
+@never_cache
 @vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
 def selftest_check(request, slug):
     test = visible_test(request, slug)
     answers = load_answers(request, test)
     if answers is None:
-        return restart(request, test)
+        result_url = request.session.get(RESULT_KEY.format(pk=test.pk))
+        return leave_wizard(request, result_url) if result_url else restart(request, test)
     steps, _ = test.spec()
     first_open = engine.first_unanswered(steps, answers)
     if first_open is not None:
@@ -267,14 +281,18 @@ def finish(request, test, steps, answers, emergency=False):
     flags = engine.raised_flags(steps, answers)
     outcome = engine.choose_outcome(outcomes, flags, engine.score(steps, answers))
     if outcome is None:
+        if request.htmx:  # htmx would not swap in a 503: load the page in full instead
+            return HttpResponseClientRedirect(request.path)
         return render(request, "education/selftest/unavailable.html", {"test": test}, status=503)
-    SelfTestTally.record(test, f"outcome:{outcome.id}")
+    record_anonymously(request, test, f"outcome:{outcome.id}")
     clear_answers(request, test)
     if emergency:
         return leave_wizard(request, reverse("education:selftest-emergency", args=[test.slug]))
     data = {"o": outcome.id, "c": noted_choices(test, steps, answers)}
     token = signing.dumps(data, salt=TOKEN_SALT, compress=True)
-    return leave_wizard(request, reverse("education:selftest-result", args=[test.slug, token]))
+    result_url = reverse("education:selftest-result", args=[test.slug, token])
+    request.session[RESULT_KEY.format(pk=test.pk)] = result_url
+    return leave_wizard(request, result_url)
 
 
 @require_GET
@@ -286,6 +304,7 @@ def selftest_emergency(request, slug):
     return render(request, "education/selftest/emergency.html", {"test": test, "outcome": outcome})
 
 
+@never_cache
 @require_GET
 def selftest_result(request, slug, token):
     test = visible_test(request, slug)
@@ -303,7 +322,11 @@ def selftest_result(request, slug, token):
         test.outcomes.model.DoesNotExist,
     ):
         return render(request, "education/selftest/bad_token.html", {"test": test}, status=400)
-    notes = Choice.objects.filter(pk__in=chosen, step__self_test=test).exclude(result_note="")
+    notes = (
+        Choice.objects.filter(pk__in=chosen, step__self_test=test)
+        .exclude(result_note="")
+        .order_by("step__order", "step__pk", "order", "pk")
+    )
     exercises = outcome.exercises.published()
     return render(
         request,

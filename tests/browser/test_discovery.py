@@ -2,6 +2,8 @@
 
 import re
 
+from playwright.sync_api import expect
+
 
 def test_search_results_follow_typing_and_the_count_is_announced(site, page):
     page.goto(site.url + "/search/")
@@ -60,7 +62,7 @@ def test_share_offers_copy_with_javascript_and_email_without(site, browser):
     page = with_js.new_page()
     page.goto(site.url + path)
     page.get_by_role("button", name="Copy link").click()
-    assert page.locator(".share__status").inner_text() == "Link copied."
+    expect(page.locator(".share__status")).to_have_text("Link copied.")  # set once copied
     assert page.evaluate("navigator.clipboard.readText()") == site.url + path
     with_js.close()
     without_js = browser.new_context(java_script_enabled=False)

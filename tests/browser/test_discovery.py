@@ -4,6 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import axe_violations
+
 
 def test_search_results_follow_typing_and_the_count_is_announced(site, page):
     page.goto(site.url + "/search/")
@@ -71,3 +73,12 @@ def test_share_offers_copy_with_javascript_and_email_without(site, browser):
     assert not page.get_by_role("button", name="Copy link").is_visible()
     assert page.get_by_role("link", name="Email a link").is_visible()
     without_js.close()
+
+
+def test_a_bad_place_is_explained_next_to_the_field(site, page, axe):
+    page.goto(site.url + "/find-a-chiropractor/")
+    page.locator("#id_place").press_sequentially('<b>"x"', delay=30)
+    expect(page.locator("#id_place_error")).to_contain_text("Use letters, spaces")
+    described_by = page.locator("#id_place").get_attribute("aria-describedby").split()
+    assert "id_place_error" in described_by
+    assert axe_violations(axe, page) == []

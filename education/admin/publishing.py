@@ -14,3 +14,10 @@ REVIEW_FIELDSET = (
     },
 )
 REVIEW_LIST_DISPLAY = ["status", "last_reviewed", "next_review"]
+
+
+class SingleInstanceAdmin:
+    """For a page the site has exactly one of (About, referral): edit it, never add another."""
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not self.model.objects.exists()

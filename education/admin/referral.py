@@ -1,7 +1,12 @@
 from django.contrib import admin
 from reversion.admin import VersionAdmin
 
-from education.admin.publishing import PUBLISHING_FIELDSET, REVIEW_FIELDSET, REVIEW_LIST_DISPLAY
+from education.admin.publishing import (
+    PUBLISHING_FIELDSET,
+    REVIEW_FIELDSET,
+    REVIEW_LIST_DISPLAY,
+    SingleInstanceAdmin,
+)
 from education.models import Question, ReferralPage
 
 
@@ -13,7 +18,7 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(ReferralPage)
-class ReferralPageAdmin(VersionAdmin):
+class ReferralPageAdmin(SingleInstanceAdmin, VersionAdmin):
     list_display = ["title", *REVIEW_LIST_DISPLAY]
     fieldsets = [
         (None, {"fields": ["title", "summary", "when_to_go", "what_to_expect"]}),
@@ -23,7 +28,3 @@ class ReferralPageAdmin(VersionAdmin):
         REVIEW_FIELDSET,
     ]
     inlines = [QuestionInline]
-
-    def has_add_permission(self, request):
-        # The site has one referral page: edit it rather than adding a second.
-        return super().has_add_permission(request) and not ReferralPage.objects.exists()

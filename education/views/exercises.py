@@ -10,6 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from education import structured_data
 from education.models import Category, Equipment, Exercise, Muscle
+from education.views.htmx import page_or_partial
 
 NO_EQUIPMENT = "none"
 MOTION_FRAMES = 3  # the stylesheet animates two or three frames
@@ -88,10 +89,11 @@ def exercise_list(request):
         "dropped": form.dropped(),
         "query": filters_query(form),
     }
-    template = "education/exercises/list.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#results-response"
-    return render(request, template, context)
+    return render(
+        request,
+        page_or_partial(request, "education/exercises/list.html", "results-response"),
+        context,
+    )
 
 
 @require_GET

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from education.models import RedFlag, ReferralPage
+from education.views.htmx import page_or_partial
 
 PLACE_CHARACTERS = re.compile(r"^[^\W_][\w .,'\u2019()-]*$")
 SEARCH_ENGINES = [
@@ -57,7 +58,6 @@ def referral(request):
         "search": pledge_search(place) if place else None,
         "red_flags": RedFlag.objects.all(),
     }
-    template = "education/referral/page.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#pledge-search"
-    return render(request, template, context)
+    return render(
+        request, page_or_partial(request, "education/referral/page.html", "pledge-search"), context
+    )

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from education.search import MAX_QUERY, search
+from education.views.htmx import page_or_partial
 
 
 @vary_on_headers("HX-Request")
@@ -18,7 +19,8 @@ def site_search(request):
         "groups": groups,
         "count": sum(len(group.hits) for group in groups),
     }
-    template = "education/search/results.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#results-response"
-    return render(request, template, context)
+    return render(
+        request,
+        page_or_partial(request, "education/search/results.html", "results-response"),
+        context,
+    )

@@ -20,6 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from education import selftest_engine as engine
 from education.models import Choice, RedFlag, SelfTest, SelfTestTally
+from education.views.htmx import page_or_partial
 
 STATE_KEY = "selftest:{pk}"
 RESULT_KEY = "selftest:{pk}:result"  # the last result's address, for a double submit
@@ -85,16 +86,6 @@ def leave_wizard(request, url: str):
 def restart(request, test: SelfTest):
     messages.warning(request, EXPIRED_MESSAGE)
     return leave_wizard(request, test.get_absolute_url())
-
-
-def wizard_template(request, template: str) -> str:
-    """The page, or just its "wizard-response" partial for an htmx swap.
-
-    A history restore asks for the whole page even when htmx sends it.
-    """
-    if request.htmx and not request.htmx.history_restore_request:
-        return f"{template}#wizard-response"
-    return template
 
 
 def record_anonymously(request, test: SelfTest, event: str) -> None:
@@ -226,7 +217,11 @@ def render_step(request, test, steps, answers, number, error):
         "back_url": step_url(test, previous) if previous else test.get_absolute_url(),
         "action": request.get_full_path(),
     }
-    response = render(request, wizard_template(request, "education/selftest/step.html"), context)
+    response = render(
+        request,
+        page_or_partial(request, "education/selftest/step.html", "wizard-response"),
+        context,
+    )
     # A form shown again with its error stays at the same address: no new history entry.
     return push_url(response, False) if error and request.htmx else response
 
@@ -255,7 +250,11 @@ def selftest_check(request, slug):
         "summary": [(n, step, answer_label(step, answer)) for n, step, answer in summary],
         "back_url": step_url(test, active[-1].number),
     }
-    return render(request, wizard_template(request, "education/selftest/check.html"), context)
+    return render(
+        request,
+        page_or_partial(request, "education/selftest/check.html", "wizard-response"),
+        context,
+    )
 
 
 def answer_label(step, answer) -> str:

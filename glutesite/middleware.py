@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpResponseNotAllowed
 from django.template.loader import render_to_string
 
@@ -14,5 +15,21 @@ def method_not_allowed_page(get_response):
             response.content = render_to_string("405.html", request=request)
             response["Content-Type"] = "text/html; charset=utf-8"
         return response
+
+    return middleware
+
+
+def staff_session_expiry(get_response):
+    """Sign an editor out after STAFF_IDLE_MINUTES without a request.
+
+    An admin left open on a shared clinic computer must not stay open for the default two weeks.
+    Each request by staff restarts the clock; the admin's live previews count as requests, so an
+    editor who is typing is not signed out.
+    """
+
+    def middleware(request):
+        if request.user.is_staff:
+            request.session.set_expiry(settings.STAFF_IDLE_MINUTES * 60)
+        return get_response(request)
 
     return middleware

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "reversion",
+    "reversion_compare",
+    "axes",
     "template_partials",
     "education",
 ]
@@ -67,6 +69,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "glutesite.middleware.method_not_allowed_page",
+    "glutesite.middleware.staff_session_expiry",
+    "education.middleware.old_address_redirect",
+    # Last, as django-axes asks: it turns a lockout into the "locked out" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "glutesite.urls"
@@ -100,6 +106,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out login is refused before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -145,6 +157,18 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# The admin: where it lives, how long a signed-in editor may stay idle, how guessing is stopped.
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "60"))
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("LOGIN_LOCKOUT_HOURS", "1"))
+# Lock the account being guessed from the address guessing it, so that a guesser cannot lock
+# a real editor out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False
 
 # No inline script or style anywhere: htmx is configured through <meta name="htmx-config">.
 CONTENT_SECURITY_POLICY = {

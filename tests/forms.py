@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 class _FormReader(HTMLParser):
     def __init__(self, form_id):
         super().__init__()
-        self.form_id, self.inside, self.data = form_id, False, {}
+        self.form_id, self.inside, self.data, self.buttons = form_id, False, {}, {}
         self._textarea = self._select = None
 
     def handle_starttag(self, tag, attrs):
@@ -15,7 +15,9 @@ class _FormReader(HTMLParser):
             self.inside = attrs.get("id") == self.form_id
         if not self.inside or ("name" not in attrs and tag != "option"):
             return
-        if tag == "input" and attrs.get("type") not in {"submit", "button", "file"}:
+        if tag == "input" and attrs.get("type") == "submit":
+            self.buttons[attrs["name"]] = attrs.get("value", "")
+        elif tag == "input" and attrs.get("type") not in {"button", "file"}:
             if attrs.get("type") in {"checkbox", "radio"}:
                 if "checked" in attrs:
                     self.data[attrs["name"]] = attrs.get("value", "on")
@@ -42,7 +44,11 @@ class _FormReader(HTMLParser):
             self.inside = False
 
 
-def form_values(html: str, form_id: str) -> dict[str, str]:
+def form_values(html: str, form_id: str, press: str | None = None) -> dict[str, str]:
+    """The values, plus the submit button named `press` (which must be in the form)."""
     reader = _FormReader(form_id)
     reader.feed(html)
-    return {name: value.removeprefix("\n") for name, value in reader.data.items()}
+    data = {name: value.removeprefix("\n") for name, value in reader.data.items()}
+    if press is not None:
+        data[press] = reader.buttons[press]
+    return data

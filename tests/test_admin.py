@@ -58,7 +58,7 @@ def test_article_changelist_shows_status_and_review_dates(admin_client, loaded):
 def test_saving_in_the_admin_renders_markdown_and_records_a_version(admin_client, loaded):
     article = Article.objects.get()
     url = reverse("admin:education_article_change", args=[article.pk])
-    data = form_values(admin_client.get(url).content.decode(), "article_form")
+    data = form_values(admin_client.get(url).content.decode(), "article_form", press="_publish")
     data["pages-0-body"] = "## Changed\n\nNew words."
     response = admin_client.post(url, data)
     assert response.status_code == 302

@@ -14,7 +14,7 @@ def test(make_selftest):
 
 
 def change_form(admin_client, url, form_id):
-    return form_values(admin_client.get(url).content.decode(), form_id)
+    return form_values(admin_client.get(url).content.decode(), form_id, press="_publish")
 
 
 def test_saving_a_self_test_unchanged_works_and_records_a_version(admin_client, test):

@@ -6,10 +6,14 @@ from django.http import HttpResponse
 from django.urls import path, reverse_lazy
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET
-from reversion.admin import VersionAdmin
 
 from education import figures
-from education.admin.publishing import PUBLISHING_FIELDSET, REVIEW_FIELDSET, REVIEW_LIST_DISPLAY
+from education.admin.publishing import (
+    PUBLISHING_FIELDSET,
+    REVIEW_FIELDSET,
+    REVIEW_LIST_DISPLAY,
+    ContentAdmin,
+)
 from education.images import reencode
 from education.models import Category, Equipment, Exercise, ExerciseStep, Frame, Mistake, Muscle
 
@@ -20,6 +24,9 @@ class PoseWidget(forms.Textarea):
     """The pose as JSON, with a drawing beside it that follows every change (htmx)."""
 
     template_name = "admin/education/exercise/pose_widget.html"
+
+    class Media:
+        js = ["django_htmx/htmx-2.min.js"]
 
     def __init__(self):
         super().__init__(attrs={"rows": 4, "cols": 60, "class": "pose-input"})
@@ -76,7 +83,7 @@ class MistakeInline(admin.TabularInline):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(VersionAdmin):
+class ExerciseAdmin(ContentAdmin):
     list_display = ["name", "category", "difficulty", *REVIEW_LIST_DISPLAY]
     list_filter = ["status", "category", "difficulty", "equipment"]
     search_fields = ["name", "other_names", "summary"]
@@ -92,10 +99,6 @@ class ExerciseAdmin(VersionAdmin):
         REVIEW_FIELDSET,
     ]
     inlines = [ExerciseStepInline, MistakeInline, FrameInline]
-
-    class Media:
-        js = ["django_htmx/htmx-2.min.js"]
-        css = {"all": ["css/admin.css"]}
 
     def get_urls(self):
         preview = self.admin_site.admin_view(require_GET(pose_preview))
@@ -126,19 +129,19 @@ def error_message(text: str) -> HttpResponse:
 
 
 @admin.register(Muscle)
-class MuscleAdmin(VersionAdmin):
+class MuscleAdmin(ContentAdmin):
     list_display = ["name", "everyday_name", "map_region"]
     search_fields = ["name", "everyday_name"]
 
 
 @admin.register(Category)
-class CategoryAdmin(VersionAdmin):
+class CategoryAdmin(ContentAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Equipment)
-class EquipmentAdmin(VersionAdmin):
+class EquipmentAdmin(ContentAdmin):
     list_display = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -1,16 +1,17 @@
 from django.contrib import admin
-from reversion.admin import VersionAdmin
 
+from education.admin.markdown import MarkdownFields
 from education.admin.publishing import (
     PUBLISHING_FIELDSET,
     REVIEW_FIELDSET,
     REVIEW_LIST_DISPLAY,
+    ContentAdmin,
     SingleInstanceAdmin,
 )
 from education.models import Question, ReferralPage
 
 
-class QuestionInline(admin.StackedInline):
+class QuestionInline(MarkdownFields, admin.StackedInline):
     model = Question
     extra = 0
     fields = [("order", "question"), "answer"]
@@ -18,7 +19,7 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(ReferralPage)
-class ReferralPageAdmin(SingleInstanceAdmin, VersionAdmin):
+class ReferralPageAdmin(SingleInstanceAdmin, ContentAdmin):
     list_display = ["title", *REVIEW_LIST_DISPLAY]
     fieldsets = [
         (None, {"fields": ["title", "summary", "when_to_go", "what_to_expect"]}),

@@ -4,14 +4,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
-from reversion.admin import VersionAdmin
 
 from education import selftest_engine as engine
 from education.admin.exercises import PoseWidget
-from education.admin.publishing import PUBLISHING_FIELDSET, REVIEW_FIELDSET, REVIEW_LIST_DISPLAY
+from education.admin.markdown import MarkdownFields
+from education.admin.preview import PreviewPage
+from education.admin.publishing import (
+    PUBLISHING_FIELDSET,
+    REVIEW_FIELDSET,
+    REVIEW_LIST_DISPLAY,
+    ContentAdmin,
+)
 from education.models import Choice, Outcome, RedFlag, SelfTest, SelfTestTally, Step
+from education.views.selftest import session_reaching
 
 FUNNEL_DAYS = 14
 
@@ -101,7 +108,7 @@ class StepInline(admin.TabularInline):
     verbose_name_plural = "Steps (open a step to edit its choices and text)"
 
 
-class OutcomeInline(admin.StackedInline):
+class OutcomeInline(MarkdownFields, admin.StackedInline):
     model = Outcome
     formset = OutcomeFormSet
     extra = 0
@@ -116,7 +123,7 @@ class OutcomeInline(admin.StackedInline):
 
 
 @admin.register(SelfTest)
-class SelfTestAdmin(VersionAdmin):
+class SelfTestAdmin(ContentAdmin):
     list_display = ["title", *REVIEW_LIST_DISPLAY]
     list_filter = ["status"]
     search_fields = ["title", "summary"]
@@ -128,6 +135,11 @@ class SelfTestAdmin(VersionAdmin):
         REVIEW_FIELDSET,
     ]
     inlines = [StepInline, OutcomeInline]
+
+    def preview_pages(self, obj):
+        test = SelfTest.objects.with_steps().get(pk=obj.pk)
+        steps = [step_preview(test, number) for number in test.numbered_steps()]
+        return [PreviewPage("Start page", test.get_absolute_url()), *steps]
 
     def get_urls(self):
         funnel = self.admin_site.admin_view(self.funnel_view)
@@ -177,7 +189,7 @@ class ChoiceInline(admin.TabularInline):
 
 
 @admin.register(Step)
-class StepAdmin(VersionAdmin):
+class StepAdmin(ContentAdmin):
     list_display = ["title", "self_test", "order", "kind"]
     list_filter = ["self_test", "kind"]
     search_fields = ["title", "body"]
@@ -194,13 +206,28 @@ class StepAdmin(VersionAdmin):
     formfield_overrides = {models.JSONField: {"widget": PoseWidget}}
     inlines = [ChoiceInline]
 
-    class Media:
-        js = ["django_htmx/htmx-2.min.js"]
-        css = {"all": ["css/admin.css"]}
+    # A step is published with its test: changes to a published test's step wait for "Publish".
+
+    def publishes(self):
+        return True
+
+    def publishable(self, obj):
+        return obj.self_test
+
+    def preview_pages(self, obj):
+        test = SelfTest.objects.with_steps().get(pk=obj.self_test_id)
+        number = next(n for n, step in test.numbered_steps().items() if step.pk == obj.pk)
+        return [step_preview(test, number)]
+
+
+def step_preview(test: SelfTest, number: int) -> PreviewPage:
+    """Step `number` as a reader sees it, having answered the steps before it."""
+    path = reverse("education:selftest-step", args=[test.slug, number])
+    return PreviewPage(f"Step {number}", path, session=session_reaching(test, number))
 
 
 @admin.register(RedFlag)
-class RedFlagAdmin(VersionAdmin):
+class RedFlagAdmin(ContentAdmin):
     list_display = ["text", "level", "order"]
     list_editable = ["level", "order"]
     list_filter = ["level"]

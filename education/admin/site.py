@@ -1,20 +1,35 @@
 from django.contrib import admin
-from reversion.admin import VersionAdmin
 
 from education.admin.publishing import (
     PUBLISHING_FIELDSET,
     REVIEW_FIELDSET,
     REVIEW_LIST_DISPLAY,
+    ContentAdmin,
     SingleInstanceAdmin,
 )
-from education.models import AboutPage
+from education.models import AboutPage, OldAddress
 
 
 @admin.register(AboutPage)
-class AboutPageAdmin(SingleInstanceAdmin, VersionAdmin):
+class AboutPageAdmin(SingleInstanceAdmin, ContentAdmin):
     list_display = ["title", *REVIEW_LIST_DISPLAY]
     fieldsets = [
         (None, {"fields": ["title", "summary", "contact_email", "body"]}),
         PUBLISHING_FIELDSET,
         REVIEW_FIELDSET,
     ]
+
+
+@admin.register(OldAddress)
+class OldAddressAdmin(admin.ModelAdmin):
+    """Made when a published slug changes; editors can see them, and delete one no longer wanted."""
+
+    list_display = ["path", "content_object", "created_at"]
+    search_fields = ["path"]
+    readonly_fields = ["path", "content_type", "object_id", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

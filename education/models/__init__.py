@@ -8,6 +8,7 @@ from education.models.exercises import (
     Mistake,
     Muscle,
 )
+from education.models.publishing import OldAddress, PendingChanges
 from education.models.referral import Question, ReferralPage
 from education.models.selftest import Choice, Outcome, RedFlag, SelfTest, SelfTestTally, Step
 from education.models.site import AboutPage
@@ -24,7 +25,9 @@ __all__ = [
     "Frame",
     "Mistake",
     "Muscle",
+    "OldAddress",
     "Outcome",
+    "PendingChanges",
     "Question",
     "RedFlag",
     "Reference",

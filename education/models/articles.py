@@ -6,7 +6,13 @@ from django.db import models
 from django.urls import reverse
 
 from education import figures
-from education.models.publishing import MarkdownBody, Publishable, PublishedQuerySet, Reviewed
+from education.models.publishing import (
+    KeepsOldAddresses,
+    MarkdownBody,
+    Publishable,
+    PublishedQuerySet,
+    Reviewed,
+)
 
 WORDS_READ_PER_MINUTE = 200
 GLUTES = ("gluteus-maximus", "gluteus-medius", "gluteus-minimus")
@@ -57,8 +63,13 @@ class Article(Publishable, Reviewed):
     def get_absolute_url(self):
         return reverse("education:article-detail", args=[self.slug])
 
+    def public_addresses(self):
+        """The overview and every page: all their addresses hold the article's slug."""
+        pages = {page: page.get_absolute_url() for page in self.pages.all()}
+        return {self: self.get_absolute_url(), **pages}
 
-class ArticlePage(MarkdownBody):
+
+class ArticlePage(MarkdownBody, KeepsOldAddresses):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pages")
     order = models.PositiveIntegerField(
         default=0, help_text="Pages are shown from the lowest number up."
@@ -84,6 +95,9 @@ class ArticlePage(MarkdownBody):
 
     def get_absolute_url(self):
         return reverse("education:article-page", args=[self.article.slug, self.slug])
+
+    def is_live(self) -> bool:
+        return self.article.is_published
 
     def glute_map(self) -> str:
         return figures.render_muscle_map(primary=GLUTES, id_prefix="glute-map")

@@ -66,6 +66,25 @@ def save_answers(request, test: SelfTest, answers: dict[int, int | str]) -> None
     }
 
 
+def session_reaching(test: SelfTest, number: int) -> dict:
+    """A reader's session at step `number`, the steps before it answered without a red flag.
+
+    Editors preview a step with it: the step view shows a step only to a reader who got there.
+    """
+    steps, _ = test.spec()
+    answers = {
+        str(step.number): next(
+            (c.id for c in step.choices if c.flag == engine.Flag.NONE), step.choices[0].id
+        )
+        if step.is_question
+        else engine.DONE
+        for step in steps[: number - 1]
+        if step.choices or not step.is_question  # a question without choices is left out
+    }
+    state = {"answers": answers, "touched": timezone.now().isoformat()}
+    return {STATE_KEY.format(pk=test.pk): state}
+
+
 def clear_answers(request, test: SelfTest) -> None:
     for key in (STATE_KEY, REACHED_KEY):
         request.session.pop(key.format(pk=test.pk), None)

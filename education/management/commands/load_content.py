@@ -7,6 +7,7 @@ on purpose, after a confirmation, and records a revision so editors can revert i
 """
 
 import tomllib
+from contextlib import contextmanager
 from pathlib import Path
 
 import reversion
@@ -47,6 +48,15 @@ def read_markdown_file(path: Path) -> tuple[dict, str]:
     return tomllib.loads(front_matter), body.strip() + "\n"
 
 
+@contextmanager
+def revision():
+    """One version per loaded piece of content, so that reverting one of them to the loaded
+    version leaves everything else as it is."""
+    with reversion.create_revision(atomic=False):
+        reversion.set_comment("Loaded from education/content/")
+        yield
+
+
 class Command(BaseCommand):
     help = "Create the initial content that is missing; with --reset, overwrite it."
 
@@ -63,20 +73,26 @@ class Command(BaseCommand):
             raise CommandError("Reset cancelled; nothing changed.")
         self.reset = reset
         self.created = 0
-        with transaction.atomic(), reversion.create_revision():
-            reversion.set_comment("Loaded from education/content/")
-            references = self.load_references()
+        with transaction.atomic():
+            with revision():
+                references = self.load_references()
             for article_dir in sorted((CONTENT_DIR / "articles").iterdir()):
-                self.load_article(article_dir, references)
-            self.load_about()
-            muscles = self.load_muscles()
+                with revision():
+                    self.load_article(article_dir, references)
+            with revision():
+                self.load_about()
+            with revision():
+                muscles = self.load_muscles()
             exercise_files = sorted((CONTENT_DIR / "exercises").glob("*.toml"))
             loaded = [self.load_exercise(path, muscles) for path in exercise_files]
             self.link_ladder([item for item in loaded if item])
-            self.load_red_flags()
+            with revision():
+                self.load_red_flags()
             for selftest_file in sorted((CONTENT_DIR / "selftests").glob("*.toml")):
-                self.load_selftest(selftest_file)
-            self.load_referral()
+                with revision():
+                    self.load_selftest(selftest_file)
+            with revision():
+                self.load_referral()
         if verbosity:
             self.stdout.write(f"Content loaded: {self.created} objects created or reset.")
 
@@ -243,6 +259,8 @@ class Command(BaseCommand):
         return exercise, easier
 
     def link_ladder(self, loaded) -> None:
+        """Each exercise's first version, once its easier version exists to link to."""
         for exercise, easier in loaded:
             exercise.easier = Exercise.objects.filter(slug=easier).first() if easier else None
-            exercise.save(update_fields=["easier"])
+            with revision():
+                exercise.save(update_fields=["easier"])

@@ -1,0 +1,78 @@
+"""A new editor's whole journey in the admin, in a real browser."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from tests.browser.conftest import axe_violations, screenshot
+
+PASSWORD = "calm-teal-hips-42"
+PAGE = "/article/glute-weakness-and-low-back-pain/meet-your-glutes/"
+NEW_TEXT = "Editors typed this sentence in the browser."
+
+
+@pytest.fixture
+def editor_login(site, monkeypatch):
+    monkeypatch.setenv("EDITOR_PASSWORD", PASSWORD)
+    call_command("create_editor", "maria", "--no-input", verbosity=0)
+    return "maria", PASSWORD
+
+
+def sign_in(page, site, username, password):
+    page.goto(f"{site.url}/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Site content")).to_be_visible()
+
+
+def test_an_editor_edits_previews_publishes_and_reverts_a_page(site, page, axe, editor_login):
+    sign_in(page, site, *editor_login)
+    page.get_by_role("link", name="Articles").first.click()
+    page.get_by_role("link", name="Glute weakness and low back pain").click()
+    expect(page.get_by_text("Published. Changes you save as a draft wait")).to_be_visible()
+
+    # Type into the "Meet your glutes" page; the preview beside it follows.
+    body = page.locator("textarea[name='pages-1-body']")
+    body.focus()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(f"\n\n**{NEW_TEXT}**")
+    preview = page.locator(".markdown-preview-body").nth(1)
+    expect(preview.locator("strong", has_text=NEW_TEXT)).to_be_visible()
+    screenshot(page, "editor-live-preview")
+
+    # Save the changes unpublished and preview them on a phone.
+    page.get_by_role("button", name="Save draft and preview").click()
+    expect(page.get_by_role("heading", name="Preview: Glute weakness")).to_be_visible()
+    page.get_by_role("link", name="Meet your glutes").click()
+    page.get_by_role("link", name="Phone (375 px)").click()
+    frame = page.locator("iframe.preview-frame")
+    assert frame.bounding_box()["width"] == pytest.approx(375, abs=2)
+    expect(page.frame_locator("iframe.preview-frame").get_by_text(NEW_TEXT)).to_be_visible()
+    screenshot(page, "editor-preview-phone")
+    assert axe_violations(axe, page) == []
+
+    # Readers do not see the changes until they are published.
+    reader = page.context.browser.new_page()
+    reader.goto(f"{site.url}{PAGE}")
+    expect(reader.get_by_text(NEW_TEXT)).to_have_count(0)
+
+    page.get_by_role("button", name="Publish these changes").click()
+    expect(page.locator(".messagelist")).to_contain_text("Published.")
+    reader.reload()
+    expect(reader.get_by_text(NEW_TEXT)).to_be_visible()
+
+    # Revert to the version before, from the history.
+    page.get_by_role("link", name="History").click()
+    page.locator("#change-history tbody tr").nth(1).get_by_role("link").click()  # latest first
+    expect(page.get_by_role("heading", name=re.compile("^Revert"))).to_be_visible()
+    page.get_by_role("button", name="Restore this version").click()
+    reader.reload()
+    expect(reader.get_by_role("heading", name="Meet your glutes", level=1)).to_be_visible()
+    expect(reader.get_by_text(NEW_TEXT)).to_have_count(0)
+    reader.close()
+
+    assert page.problems.console_errors == []
+    assert page.problems.csp_violations() == []

@@ -1,0 +1,460 @@
+"""The editors' workflow in the admin: drafts, unpublished changes, previews, history, safe saving."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from reversion.models import Version
+
+from education.models import Article, ArticlePage, OldAddress, PendingChanges, SelfTest, Step
+from tests.forms import form_values
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "calm-teal-hips-42"
+
+
+@pytest.fixture
+def editor(db, monkeypatch):
+    monkeypatch.setenv("EDITOR_PASSWORD", PASSWORD)
+    call_command("create_editor", "maria", "--no-input", verbosity=0)
+    client = Client()
+    client.force_login(Group.objects.get(name="Editors").user_set.get())
+    return client
+
+
+@pytest.fixture
+def article(make_article):
+    return make_article(slug="guide")
+
+
+def admin_url(name, *args):
+    return reverse(f"admin:education_{name}", args=args)
+
+
+def change_form(client, obj, press, **changes):
+    """The change form as the editor sees it, with some fields typed over and a button pressed."""
+    url = admin_url(f"{obj._meta.model_name}_change", obj.pk)
+    form_id = f"{obj._meta.model_name}_form"
+    data = form_values(client.get(url).content.decode(), form_id, press=press)
+    return url, {**data, **changes}
+
+
+def first_page_text(client, article):
+    return client.get(article.pages.first().get_absolute_url()).content.decode()
+
+
+# Roles
+
+
+def test_the_editors_group_has_content_permissions_and_nothing_over_logins():
+    codenames = set(
+        Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)
+    )
+    assert {"change_article", "add_exercise", "delete_step", "view_selftesttally"} <= codenames
+    assert not codenames & {"change_selftesttally", "add_user", "change_user", "change_group"}
+    assert not Permission.objects.filter(group__name="Editors").exclude(
+        content_type__app_label="education"
+    )
+
+
+def test_create_editor_makes_a_staff_login_in_the_editors_group(editor):
+    user = Group.objects.get(name="Editors").user_set.get()
+    assert (user.username, user.is_staff, user.is_superuser) == ("maria", True, False)
+    assert user.check_password(PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "message"),
+    [("maria", PASSWORD, "already a login"), ("tom", "123", "too short")],
+)
+def test_create_editor_refuses_a_taken_name_or_a_weak_password(
+    editor, monkeypatch, username, password, message
+):
+    monkeypatch.setenv("EDITOR_PASSWORD", password)
+    with pytest.raises(Exception, match=message):
+        call_command("create_editor", username, "--no-input")
+
+
+def test_an_editor_can_edit_content_but_not_logins_or_groups(editor, article):
+    assert editor.get(admin_url("article_change", article.pk)).status_code == 200
+    assert editor.get(admin_url("article_preview", article.pk)).status_code == 200
+    assert editor.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert editor.get(reverse("admin:auth_group_add")).status_code == 403
+    assert editor.get(reverse("admin:axes_accessattempt_changelist")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "article_change",
+        "article_history",
+        "article_compare",
+        "article_preview",
+        "article_preview_page",
+    ],
+)
+def test_an_anonymous_visitor_reaches_no_admin_view(client, article, name):
+    response = client.get(admin_url(name, article.pk))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("name", ["article_publish", "article_discard"])
+def test_an_anonymous_visitor_cannot_publish_or_discard(client, article, name):
+    response = client.post(admin_url(name, article.pk))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_an_anonymous_visitor_gets_no_markdown_preview(client):
+    response = client.post(reverse("admin-markdown-preview"), {"body": "**hi**"})
+    assert response.status_code == 403
+    assert "signed out" in response.content.decode()
+    assert "<strong>" not in response.content.decode()
+
+
+# Drafts and publishing
+
+
+def test_a_new_article_is_a_draft_until_published(editor, client):
+    data = {
+        "title": "Sitting well",
+        "slug": "sitting-well",
+        "summary": "How to sit.",
+        "author": "GluteSite editorial team",
+        "pages-TOTAL_FORMS": "1",
+        "pages-INITIAL_FORMS": "0",
+        "pages-0-order": "1",
+        "pages-0-title": "Chairs",
+        "pages-0-slug": "chairs",
+        "pages-0-body": "Sit back.",
+        "_save_draft": "Save draft",
+    }
+    response = editor.post(admin_url("article_add"), data)
+    article = Article.objects.get(slug="sitting-well")
+    assert response.status_code == 302 and response["Location"].endswith(
+        admin_url("article_change", article.pk)
+    )
+    assert article.status == Article.Status.DRAFT
+    assert client.get("/article/sitting-well/chairs/").status_code == 404
+
+    url, data = change_form(editor, article, "_publish")
+    editor.post(url, data)
+    assert client.get("/article/sitting-well/chairs/").status_code == 200
+
+
+def test_changes_to_a_published_page_wait_until_they_are_published(editor, client, article):
+    url, data = change_form(editor, article, "_save_draft", **{"pages-0-body": "Brand new words."})
+    assert editor.post(url, data).status_code == 302
+
+    assert "Brand new words." not in first_page_text(client, article)
+    pending = PendingChanges.for_object(article)
+    assert pending.saved_by.username == "maria"
+    form = editor.get(url).content.decode()
+    assert "Brand new words." in form and "Unpublished changes" in form
+    assert "Publish changes" in form
+
+    response = editor.post(admin_url("article_publish", article.pk))
+    assert response.status_code == 302
+    assert "Brand new words." in first_page_text(client, article)
+    assert PendingChanges.for_object(article) is None
+    latest = Version.objects.get_for_object(article).first()
+    assert latest.revision.comment == "Published." and latest.revision.user.username == "maria"
+
+
+def test_publishing_from_the_form_applies_what_is_typed(editor, client, article):
+    url, data = change_form(editor, article, "_save_draft", **{"pages-0-body": "First try."})
+    editor.post(url, data)
+    url, data = change_form(editor, article, "_publish", **{"pages-0-body": "Second try."})
+    editor.post(url, data)
+    assert "Second try." in first_page_text(client, article)
+    assert PendingChanges.for_object(article) is None
+
+
+def test_unpublished_changes_can_be_discarded(editor, client, article):
+    url, data = change_form(editor, article, "_save_draft", **{"pages-0-body": "Not this."})
+    editor.post(url, data)
+    editor.post(admin_url("article_discard", article.pk))
+    assert PendingChanges.for_object(article) is None
+    assert "Not this." not in editor.get(url).content.decode()
+
+
+def test_a_published_article_can_be_withdrawn(editor, client, article):
+    changelist = admin_url("article_changelist")
+    editor.post(changelist, {"action": "withdraw_from_site", "_selected_action": [article.pk]})
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_step_of_a_published_test_waits_for_publish_too(editor, client, make_selftest):
+    test = make_selftest()
+    step = Step.objects.get(self_test=test, order=1)
+    url, data = change_form(editor, step, "_save_draft", title="Any signs of an emergency?")
+    editor.post(url, data)
+    assert Step.objects.get(pk=step.pk).title == "Any emergency signs?"
+
+    preview = editor.get(admin_url("step_preview_page", step.pk))
+    assert "Any signs of an emergency?" in preview.content.decode()
+    editor.post(admin_url("step_publish", step.pk))
+    assert Step.objects.get(pk=step.pk).title == "Any signs of an emergency?"
+
+
+# Previews
+
+
+def test_the_preview_shows_a_draft_exactly_as_the_public_page_and_changes_nothing(
+    editor, make_article
+):
+    draft = make_article(slug="draft-guide", status=Article.Status.DRAFT)
+    page = draft.pages.get(order=2)
+    response = editor.get(admin_url("article_preview_page", draft.pk), {"page": "2"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Part 2 title</h1>" in html and "Part 2 of 3" in html
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert response["X-Robots-Tag"] == "noindex"
+    assert "no-store" in response["Cache-Control"]
+    assert Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
+    assert Client().get(page.get_absolute_url()).status_code == 404
+
+
+def test_the_preview_shows_unpublished_changes_not_the_published_page(editor, article):
+    url, data = change_form(editor, article, "_preview", **{"pages-0-body": "Previewed words."})
+    response = editor.post(url, data)
+    assert response["Location"].endswith(admin_url("article_preview", article.pk))
+    page_one = editor.get(admin_url("article_preview_page", article.pk), {"page": "1"})
+    assert "Previewed words." in page_one.content.decode()
+    assert ArticlePage.objects.filter(body__contains="Previewed").count() == 0
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_the_preview_page_frames_the_chosen_page_at_phone_or_desktop_width(editor, article, width):
+    html = editor.get(
+        admin_url("article_preview", article.pk), {"page": "3", "width": width}
+    ).content.decode()
+    assert f'class="preview-frame preview-frame--{width}"' in html
+    assert f"{admin_url('article_preview_page', article.pk)}?page=3" in html
+    assert 'aria-current="page">Part 3 title</a>' in html
+
+
+@pytest.mark.parametrize("page", ["9", "-1", "x", "1" * 40])
+def test_an_unknown_page_to_preview_is_a_400(editor, article, page):
+    assert editor.get(admin_url("article_preview", article.pk), {"page": page}).status_code == 400
+    response = editor.get(admin_url("article_preview_page", article.pk), {"page": page})
+    assert response.status_code == 400
+
+
+def test_the_preview_of_an_unknown_object_is_refused(editor):
+    assert editor.get(admin_url("article_preview", 999)).status_code == 403
+
+
+def test_preview_and_publish_answer_only_their_methods(editor, article):
+    assert editor.post(admin_url("article_preview", article.pk)).status_code == 405
+    assert editor.get(admin_url("article_publish", article.pk)).status_code == 405
+
+
+# Live markdown preview
+
+
+def test_the_markdown_preview_renders_the_field_that_asked(editor):
+    response = editor.post(
+        reverse("admin-markdown-preview"),
+        {"pages-0-body": "## Hello\n\n<script>alert(1)</script> **bold**", "other": "x"},
+        headers={"HX-Request": "true", "HX-Trigger-Name": "pages-0-body"},
+    )
+    html = response.content.decode()
+    assert '<h2 id="hello">Hello</h2>' in html and "<strong>bold</strong>" in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_the_markdown_preview_refuses_huge_text_plainly(editor):
+    response = editor.post(
+        reverse("admin-markdown-preview"),
+        {"body": "a" * 100_001},
+        headers={"HX-Request": "true", "HX-Trigger-Name": "body"},
+    )
+    assert "Too long to preview" in response.content.decode()
+
+
+def test_the_markdown_preview_is_post_only(editor):
+    assert editor.get(reverse("admin-markdown-preview")).status_code == 405
+
+
+def test_markdown_fields_show_their_preview_beside_them(editor, article):
+    html = editor.get(admin_url("article_change", article.pk)).content.decode()
+    assert html.count('class="markdown-preview-body"') == 3 + 1  # and the "Add another" template
+    assert '<h2 id="section-1">Section 1</h2>' in html
+    assert 'hx-post="/admin/markdown-preview/"' in html
+
+
+# Saving safely
+
+
+def test_a_second_editor_saving_the_same_article_is_refused_and_loses_nothing(
+    editor, admin_client, client, article
+):
+    url, mine = change_form(editor, article, "_publish", **{"pages-0-body": "Maria's words."})
+    _, theirs = change_form(admin_client, article, "_publish", **{"pages-0-body": "Admin's."})
+    assert editor.post(url, mine).status_code == 302
+
+    response = admin_client.post(url, theirs)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "saved this article at" in html and "Your changes are not saved" in html
+    assert "Admin&#x27;s." in html  # still in the form
+    assert "Maria's words." in first_page_text(client, article)
+
+
+def test_saving_unpublished_changes_also_moves_the_edit_on(editor, admin_client, article):
+    url, mine = change_form(editor, article, "_save_draft", **{"pages-0-body": "Draft one."})
+    _, theirs = change_form(admin_client, article, "_save_draft", **{"pages-0-body": "Two."})
+    editor.post(url, mine)
+    assert "Your changes are not saved" in admin_client.post(url, theirs).content.decode()
+    assert "Draft one." in PendingChanges.for_object(article).form_data["pages-0-body"][0]
+
+
+def test_mark_as_reviewed_sets_both_review_dates(editor, article):
+    from django.utils import timezone
+
+    url, data = change_form(editor, article, "_publish", mark_reviewed="on")
+    editor.post(url, data)
+    article.refresh_from_db()
+    today = timezone.localdate()
+    assert article.last_reviewed == today
+    assert article.next_review == today + timezone.timedelta(days=365)
+
+
+def test_broken_internal_links_are_reported_on_save(editor, article):
+    body = "See [part two](/article/guide/part-2/), [nowhere](/article/guide/nope/#x) and [a site](https://example.org/)."
+    url, data = change_form(editor, article, "_publish", **{"pages-0-body": body})
+    html = editor.post(url, data, follow=True).content.decode()
+    assert "lead nowhere a reader can go" in html
+    assert "/article/guide/nope/" in html
+    assert "/article/guide/part-2/ (" not in html
+
+
+def test_changing_a_published_slug_keeps_the_old_addresses_working(editor, client, article):
+    url, data = change_form(editor, article, "_publish", slug="glute-guide")
+    editor.post(url, data)
+
+    response = client.get("/article/guide/")
+    assert response.status_code == 301 and response["Location"] == "/article/glute-guide/"
+    response = client.get("/article/guide/part-2/")
+    assert response.status_code == 301 and response["Location"] == "/article/glute-guide/part-2/"
+    assert client.get("/article/glute-guide/part-2/").status_code == 200
+
+
+def test_a_page_slug_change_redirects_and_a_draft_slug_change_does_not(
+    editor, client, article, make_article
+):
+    url, data = change_form(editor, article, "_publish", **{"pages-0-slug": "first"})
+    editor.post(url, data)
+    assert client.get("/article/guide/part-1/")["Location"] == "/article/guide/first/"
+
+    draft = make_article(slug="draft", status=Article.Status.DRAFT)
+    url, data = change_form(editor, draft, "_save_draft", slug="draft-two")
+    editor.post(url, data)
+    assert not OldAddress.objects.filter(path="/article/draft/").exists()
+
+
+def test_an_old_address_of_a_withdrawn_article_is_a_404(editor, client, article):
+    url, data = change_form(editor, article, "_publish", slug="glute-guide")
+    editor.post(url, data)
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    assert client.get("/article/guide/").status_code == 404
+
+
+# History: compare, revert, recover
+
+
+def publish_two_versions(editor, article):
+    for text in ("The first version.", "The second version."):
+        url, data = change_form(editor, article, "_publish", **{"pages-0-body": text})
+        editor.post(url, data)
+    return Version.objects.get_for_object(article)
+
+
+def test_two_versions_can_be_compared_field_by_field(editor, article):
+    newer, older = publish_two_versions(editor, article)[:2]
+    response = editor.get(
+        admin_url("article_compare", article.pk),
+        {"version_id1": older.pk, "version_id2": newer.pk},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h4>Part 1 title</h4>" in html and "<dt>Body</dt>" in html
+    assert "first" in html and "second" in html
+
+
+def test_reverting_brings_back_the_old_text_on_the_site(editor, client, article):
+    older = publish_two_versions(editor, article)[1]
+    url = admin_url("article_revision", article.pk, older.pk)
+    form = editor.get(url).content.decode()
+    assert "The first version." in form and "Restore this version" in form
+    assert "The second version." in first_page_text(client, article)  # nothing until pressed
+
+    editor.post(url, form_values(form, "article_form", press="_save"))
+    assert "The first version." in first_page_text(client, article)
+
+
+def test_a_deleted_article_can_be_recovered_with_its_pages(editor, client, article):
+    publish_two_versions(editor, article)
+    editor.post(admin_url("article_delete", article.pk), {"post": "yes"})
+    assert not Article.objects.exists()
+
+    deleted = Version.objects.get_deleted(Article).first()
+    url = admin_url("article_recover", deleted.pk)
+    editor.post(url, form_values(editor.get(url).content.decode(), "article_form", press="_save"))
+    assert Article.objects.get().pages.count() == 3
+    assert "The second version." in first_page_text(client, Article.objects.get())
+
+
+# Login safety and the admin's address
+
+
+def test_repeated_wrong_passwords_lock_the_login_until_unlocked(editor):
+    login = reverse("admin:login")
+    visitor = Client()
+    for _ in range(5):
+        visitor.post(login, {"username": "maria", "password": "wrong"})
+    response = visitor.post(login, {"username": "maria", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "locked" in response.content.decode()
+
+    call_command("axes_reset_username", "maria", verbosity=0)
+    response = visitor.post(login, {"username": "maria", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_a_staff_session_ends_after_an_idle_hour(editor, settings):
+    editor.get(reverse("admin:index"))
+    assert editor.session.get_expiry_age() == settings.STAFF_IDLE_MINUTES * 60 == 3600
+
+
+def test_the_admin_address_is_a_setting(settings):
+    import importlib
+
+    from django.urls import clear_url_caches, resolve
+
+    import glutesite.urls
+
+    settings.ADMIN_URL = "office-7f3a/"
+    try:
+        importlib.reload(glutesite.urls)
+        clear_url_caches()
+        assert resolve("/office-7f3a/").url_name == "index"
+        assert resolve("/office-7f3a/markdown-preview/").url_name == "admin-markdown-preview"
+    finally:
+        settings.ADMIN_URL = "admin/"
+        importlib.reload(glutesite.urls)
+        clear_url_caches()
+
+
+def test_a_selftest_preview_lists_its_start_page_and_every_step(editor, make_selftest):
+    test = make_selftest()
+    html = editor.get(admin_url("selftest_preview", test.pk)).content.decode()
+    assert "Start page" in html and "Step 5" in html
+    step_five = editor.get(admin_url("selftest_preview_page", test.pk), {"page": "5"})
+    assert "How long do you sit?" in step_five.content.decode()
+    assert SelfTest.objects.get(pk=test.pk).tallies.count() == 0

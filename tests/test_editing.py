@@ -1,4 +1,4 @@
-"""The editors' workflow in the admin: drafts, unpublished changes, previews, history, safe saving."""
+"""The editors' workflow in the admin: drafts, changes, previews, history, safe saving."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -7,7 +7,15 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from education.models import Article, ArticlePage, OldAddress, PendingChanges, SelfTest, Step
+from education.models import (
+    Article,
+    ArticlePage,
+    Exercise,
+    OldAddress,
+    PendingChanges,
+    SelfTest,
+    Step,
+)
 from tests.forms import form_values
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +70,15 @@ def test_create_editor_makes_a_staff_login_in_the_editors_group(editor):
     user = Group.objects.get(name="Editors").user_set.get()
     assert (user.username, user.is_staff, user.is_superuser) == ("maria", True, False)
     assert user.check_password(PASSWORD)
+
+
+def test_create_editor_puts_a_deleted_or_changed_group_right(monkeypatch):
+    Group.objects.filter(name="Editors").delete()
+    monkeypatch.setenv("EDITOR_PASSWORD", PASSWORD)
+    call_command("create_editor", "sam", "--no-input", verbosity=0)
+    group = Group.objects.get(name="Editors")
+    assert group.permissions.filter(codename="change_article").exists()
+    assert group.user_set.get().username == "sam"
 
 
 @pytest.mark.parametrize(
@@ -458,3 +475,22 @@ def test_a_selftest_preview_lists_its_start_page_and_every_step(editor, make_sel
     step_five = editor.get(admin_url("selftest_preview_page", test.pk), {"page": "5"})
     assert "How long do you sit?" in step_five.content.decode()
     assert SelfTest.objects.get(pk=test.pk).tallies.count() == 0
+
+
+def test_exercises_are_reordered_from_the_list_with_their_order_numbers(
+    editor, client, make_exercise
+):
+    for slug in ("bridge", "clamshell", "squat"):
+        make_exercise(slug)
+    changelist = admin_url("exercise_changelist")
+    data = form_values(editor.get(changelist).content.decode(), "changelist-form", press="_save")
+    squat_row = next(key for key, value in data.items() if key.endswith("-id") and value == str(
+        Exercise.objects.get(slug="squat").pk
+    ))  # fmt: skip
+    for key in [key for key in data if key.endswith("-order")]:
+        data[key] = "10"
+    data[squat_row.replace("-id", "-order")] = "5"
+    assert editor.post(changelist, data).status_code == 302
+
+    html = client.get("/exercises/").content.decode()
+    assert html.index("Squat") < html.index("Bridge") < html.index("Clamshell")

@@ -144,3 +144,30 @@ def test_poses_are_shown_as_json_in_one_key_order(admin_client, exercise):
     frame.save()
     shown = frame_form(admin_client, exercise)["frames-0-pose"]
     assert shown == '{"posture": "standing", "angles": {"knee_left": 30}, "props": ["floor"]}'
+
+
+def test_an_image_in_unpublished_changes_waits_and_is_published_with_them(
+    admin_client, client, exercise, tmp_path, django_capture_on_commit_callbacks
+):
+    upload = SimpleUploadedFile("photo.png", png(), "image/png")
+    data = frame_form(admin_client, exercise)
+    data.pop("_publish")
+    data.update({
+        "_save_draft": "Save draft", "frames-TOTAL_FORMS": "3", "frames-2-order": "3",
+        "frames-2-caption": "Photo", "frames-2-alt": "A photo", "frames-2-credit": "GluteSite",
+        "frames-2-licence": "CC BY 4.0", "frames-2-pose": "", "frames-2-image": upload,
+    })  # fmt: skip
+    assert admin_client.post(change_url(exercise), data).status_code == 302
+    assert not exercise.frames.filter(caption="Photo").exists()
+    assert "1 new picture" in admin_client.get(change_url(exercise)).content.decode()
+    preview = reverse("admin:education_exercise_preview_page", args=[exercise.pk])
+    assert 'alt="A photo"' in admin_client.get(preview, {"page": "0"}).content.decode()
+    assert not exercise.frames.filter(caption="Photo").exists()
+    assert not (tmp_path / "frames").exists() or not list((tmp_path / "frames").iterdir())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("admin:education_exercise_publish", args=[exercise.pk]))
+    frame = exercise.frames.get(caption="Photo")
+    assert frame.image.name.endswith(".png") and "photo" in frame.image.name
+    assert client.get(frame.image.url).status_code == 200
+    assert not list((tmp_path / "pending").iterdir())  # the waiting copy is gone

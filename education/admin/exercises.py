@@ -84,7 +84,8 @@ class MistakeInline(admin.TabularInline):
 
 @admin.register(Exercise)
 class ExerciseAdmin(ContentAdmin):
-    list_display = ["name", "category", "difficulty", *REVIEW_LIST_DISPLAY]
+    list_display = ["name", "order", "category", "difficulty", *REVIEW_LIST_DISPLAY]
+    list_editable = ["order"]
     list_filter = ["status", "category", "difficulty", "equipment"]
     search_fields = ["name", "other_names", "summary"]
     prepopulated_fields = {"slug": ["name"]}
@@ -92,6 +93,7 @@ class ExerciseAdmin(ContentAdmin):
     autocomplete_fields = ["easier"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "other_names", "summary", "category", "difficulty"]}),
+        ("Place in the library", {"fields": ["order"]}),
         ("Muscles", {"fields": ["primary_muscles", "secondary_muscles", "feel_it", "not_feel_it"]}),
         ("Dose", {"fields": [("sets", "reps", "hold_seconds"), "per_side", "frequency"]}),
         ("Safety and links", {"fields": ["when_to_stop", "equipment", "easier", "article_pages"]}),

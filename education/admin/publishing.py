@@ -13,16 +13,18 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.forms.formsets import all_valid
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET, require_POST
 from reversion.models import Version
-from django.template.loader import render_to_string
 from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
 
@@ -182,10 +184,12 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
     # Saving: straight to the database, or kept as unpublished changes
 
     def keeps_changes_pending(self, request, obj) -> bool:
+        """Changes made in the change form to something live wait for "Publish". (The list's
+        editable columns, such as an exercise's place in the library, apply at once.)"""
         return (
             request.method == "POST"
+            and url_name(request).endswith("_change")
             and PUBLISH not in request.POST
-            and not restoring_a_version(request)
             and obj.pk is not None
             and self.is_live(type(obj)._default_manager.get(pk=obj.pk))
         )
@@ -279,7 +283,7 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
 
     # Comparing two versions
 
-    def compare_ManyToOneRel(self, obj_compare):  # noqa: N802 (django-reversion-compare's name)
+    def compare_ManyToOneRel(self, obj_compare):
         """Inlines (pages, steps, frames...): what changed in each, field by field."""
         info = obj_compare.get_m2o_change_info()
         changed = [(new, field_changes(old, new)) for old, new in info["changed_items"]]
@@ -323,17 +327,25 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
     def as_published(self, request, obj):
         """Inside: the database as it would be if obj, with its changes, were published. After:
         exactly as before, whatever happened inside."""
-        with transaction.atomic():
-            self.apply_pending_changes(request, obj)
-            self.publish(obj)
-            yield type(obj)._default_manager.get(pk=obj.pk)
-            transaction.set_rollback(True)
+        written = []
+        try:
+            with transaction.atomic():
+                written = self.apply_pending_changes(request, obj)
+                self.publish(obj)
+                yield type(obj)._default_manager.get(pk=obj.pk)
+                transaction.set_rollback(True)
+        finally:
+            for name in written:  # files are not in the transaction: remove the preview's copies
+                default_storage.delete(name)
 
-    def apply_pending_changes(self, request, obj) -> None:
-        """Save the unpublished changes, through the same form and inlines they were made in."""
+    def apply_pending_changes(self, request, obj) -> list[str]:
+        """Save the unpublished changes, through the same form and inlines they were made in.
+
+        Returns the names of the files that saving them wrote to storage.
+        """
         pending = PendingChanges.for_object(obj)
         if pending is None:
-            return
+            return []
         data, files = pending.as_form_data(edit_token=edit_state(obj)), pending.uploads()
         form = self.get_form(request, obj, change=True)(data, files, instance=obj)
         formsets = [
@@ -351,6 +363,7 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
         form.save()
         for formset in formsets:
             formset.save()
+        return uploads_saved([form, *(f for formset in formsets for f in formset.forms)])
 
     def preview_view(self, request, object_id):
         obj = self.object_for(request, object_id)
@@ -420,6 +433,16 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
         return HttpResponseRedirect(self.url("change", obj))
 
 
+def uploads_saved(forms) -> list[str]:
+    """The stored names of the files these (saved) forms were given."""
+    return [
+        getattr(form.instance, name).name
+        for form in forms
+        for name, value in getattr(form, "cleaned_data", {}).items()
+        if isinstance(value, UploadedFile)
+    ]
+
+
 def field_changes(old: Version, new: Version) -> list[tuple[str, str]]:
     """(field, html diff) for each field the editor can change that differs between versions."""
     rows = []
@@ -446,10 +469,13 @@ def chosen_page(request, pages: list[PreviewPage]) -> PreviewPage | None:
     return pages[int(number)]
 
 
+def url_name(request) -> str:
+    return request.resolver_match.url_name if request.resolver_match else ""
+
+
 def restoring_a_version(request) -> bool:
     """On django-reversion's revert and recover pages, the form restores an old version."""
-    name = request.resolver_match.url_name if request.resolver_match else ""
-    return name.endswith(("_revision", "_recover"))
+    return url_name(request).endswith(("_revision", "_recover"))
 
 
 class SingleInstanceAdmin:

@@ -1,31 +1,7 @@
-"""The "Editors" group: every content permission, and nothing over users, groups or logins."""
-
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-EDITORS = "Editors"
-CONTENT_MODELS = [
-    "aboutpage",
-    "article",
-    "articlepage",
-    "category",
-    "choice",
-    "equipment",
-    "exercise",
-    "exercisestep",
-    "frame",
-    "mistake",
-    "muscle",
-    "outcome",
-    "question",
-    "redflag",
-    "reference",
-    "referralpage",
-    "selftest",
-    "step",
-]
-# Made by readers' visits or by the site itself: editors may look, and remove a stale redirect.
-RECORDS = {"selftesttally": ["view"], "oldaddress": ["view", "delete"]}
+from education.editors import EDITORS, editors_group
 
 
 def create_editors_group(apps, schema_editor):
@@ -33,15 +9,7 @@ def create_editors_group(apps, schema_editor):
     app_config = apps.get_app_config("education")
     app_config.models_module = True  # the migration state's app has none; the real app does
     create_permissions(app_config, apps=apps, verbosity=0)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    wanted = {model: ["add", "change", "delete", "view"] for model in CONTENT_MODELS} | RECORDS
-    codenames = [f"{action}_{model}" for model, actions in wanted.items() for action in actions]
-    permissions = Permission.objects.filter(
-        content_type__app_label="education", codename__in=codenames
-    )
-    group, _ = Group.objects.get_or_create(name=EDITORS)
-    group.permissions.set(permissions)
+    editors_group(apps)
 
 
 def remove_editors_group(apps, schema_editor):

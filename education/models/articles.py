@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from education import figures
 from education.models.publishing import (
+    ORDER_HELP,
     KeepsOldAddresses,
     MarkdownBody,
     Publishable,
@@ -71,9 +72,7 @@ class Article(Publishable, Reviewed):
 
 class ArticlePage(MarkdownBody, KeepsOldAddresses):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pages")
-    order = models.PositiveIntegerField(
-        default=0, help_text="Pages are shown from the lowest number up."
-    )
+    order = models.PositiveIntegerField(default=0, help_text=ORDER_HELP)
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100)
     references = models.ManyToManyField(Reference, blank=True, related_name="pages")

@@ -11,6 +11,7 @@ from education.images import validate_image_upload
 from education.models.articles import ArticlePage
 from education.models.publishing import (
     MARKDOWN_HELP,
+    ORDER_HELP,
     Publishable,
     PublishedQuerySet,
     RendersMarkdown,
@@ -21,7 +22,7 @@ from education.models.publishing import (
 class Category(models.Model):
     name = models.CharField(max_length=60)
     slug = models.SlugField(max_length=60, unique=True)
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(default=0, help_text=ORDER_HELP)
 
     class Meta:
         ordering = ["order", "name"]
@@ -107,11 +108,17 @@ class Exercise(Publishable, Reviewed, RendersMarkdown):
     )
     article_pages = models.ManyToManyField(ArticlePage, blank=True, related_name="exercises")
 
+    order = models.PositiveIntegerField(
+        default=0,
+        help_text="The library lists exercises from the lowest number up; those with the same "
+        "number go from easiest to hardest, then by name.",
+    )
+
     markdown_fields = {"when_to_stop": "when_to_stop_html"}
     objects = ExerciseQuerySet.as_manager()
 
     class Meta:
-        ordering = ["difficulty", "name"]
+        ordering = ["order", "difficulty", "name"]
 
     def __str__(self):
         return self.name
@@ -160,7 +167,7 @@ class Exercise(Publishable, Reviewed, RendersMarkdown):
 
 class ExerciseStep(models.Model):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(default=0, help_text=ORDER_HELP)
     text = models.CharField(max_length=300)
 
     class Meta:
@@ -172,7 +179,7 @@ class ExerciseStep(models.Model):
 
 class Mistake(models.Model):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="mistakes")
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(default=0, help_text=ORDER_HELP)
     text = models.CharField(max_length=300, help_text="The mistake and its fix in one sentence.")
 
     class Meta:
@@ -186,7 +193,7 @@ class Frame(models.Model):
     """One illustration of an exercise: drawn from a pose, or an uploaded image."""
 
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="frames")
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(default=0, help_text=ORDER_HELP)
     caption = models.CharField(max_length=200, help_text="e.g. Start: lie on your back.")
     alt = models.CharField(
         "alt text",

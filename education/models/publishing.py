@@ -19,6 +19,7 @@ from education.markdown import render_markdown
 # The form's own bookkeeping, not the editor's changes.
 NOT_PART_OF_CHANGES = {"csrfmiddlewaretoken", "edit_token", "_save_draft", "_preview", "_publish"}
 REVIEW_INTERVAL_DAYS = 365
+ORDER_HELP = "Shown from the lowest number up. Leave gaps (10, 20, 30) to slot things in later."
 EDITORIAL_TEAM = "GluteSite editorial team"
 MARKDOWN_HELP = (
     "Markdown: ## headings, **bold**, *italic*, - lists, 1. numbered lists, [links](https://…), "
@@ -186,8 +187,8 @@ class PendingChanges(models.Model):
             name: values for name, values in data.lists() if name not in NOT_PART_OF_CHANGES
         }
         for name, upload in files.items():
-            stored = default_storage.save(f"pending/{uuid.uuid4().hex}/{upload.name}", upload)
-            pending.files[name] = {"path": stored, "type": upload.content_type}
+            stored = default_storage.save(f"pending/{uuid.uuid4().hex}", upload)
+            pending.files[name] = {"path": stored, "name": upload.name, "type": upload.content_type}
         pending.saved_by = user
         pending.save()
         return pending
@@ -215,8 +216,7 @@ class PendingChanges(models.Model):
         for name, upload in self.files.items():
             with default_storage.open(upload["path"]) as stored:
                 content = stored.read()
-            filename = upload["path"].rsplit("/", 1)[-1]
-            files[name] = SimpleUploadedFile(filename, content, upload["type"])
+            files[name] = SimpleUploadedFile(upload["name"], content, upload["type"])
         return files
 
 

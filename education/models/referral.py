@@ -4,7 +4,13 @@ doctor who has taken it, and frequently asked questions. Its red flags come from
 from django.db import models
 from django.urls import reverse
 
-from education.models.publishing import MARKDOWN_HELP, Publishable, RendersMarkdown, Reviewed
+from education.models.publishing import (
+    MARKDOWN_HELP,
+    ORDER_HELP,
+    Publishable,
+    RendersMarkdown,
+    Reviewed,
+)
 
 
 class ReferralPage(Publishable, Reviewed, RendersMarkdown):
@@ -47,7 +53,7 @@ class Question(RendersMarkdown):
     """A frequently asked question on the referral page."""
 
     page = models.ForeignKey(ReferralPage, on_delete=models.CASCADE, related_name="questions")
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(default=0, help_text=ORDER_HELP)
     question = models.CharField(max_length=200)
     answer = models.TextField(help_text=MARKDOWN_HELP)
     answer_html = models.TextField(editable=False, default="")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from education import figures
 from education.models.publishing import (
     MARKDOWN_HELP,
+    ORDER_HELP,
     Publishable,
     PublishedQuerySet,
     RendersMarkdown,
@@ -32,7 +33,7 @@ class RedFlag(models.Model):
     text = models.CharField(
         max_length=200, help_text="In plain words, e.g. 'chest pain'. Shown in lists."
     )
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(default=0, help_text=ORDER_HELP)
 
     class Meta:
         ordering = ["order", "pk"]
@@ -99,7 +100,7 @@ class Step(RendersMarkdown):
         QUESTION = "question", "Question: choose one answer"
 
     self_test = models.ForeignKey(SelfTest, on_delete=models.CASCADE, related_name="steps")
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(default=0, help_text=ORDER_HELP)
     kind = models.CharField(max_length=12, choices=Kind, default=Kind.QUESTION)
     title = models.CharField(
         max_length=200, help_text="The question, or what to do: the page's main heading."
@@ -167,7 +168,7 @@ class Step(RendersMarkdown):
 @reversion.register()
 class Choice(models.Model):
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="choices")
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(default=0, help_text=ORDER_HELP)
     label = models.CharField(max_length=200)
     hint = models.CharField(max_length=300, blank=True)
     score = models.IntegerField(default=0)
@@ -188,7 +189,7 @@ class Choice(models.Model):
 
 class Outcome(RendersMarkdown):
     self_test = models.ForeignKey(SelfTest, on_delete=models.CASCADE, related_name="outcomes")
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(default=0, help_text=ORDER_HELP)
     title = models.CharField(max_length=200)
     flag = models.CharField(
         max_length=10,

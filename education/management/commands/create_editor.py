@@ -4,10 +4,11 @@ import getpass
 import os
 
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+
+from education.editors import editors_group
 
 PASSWORD_VARIABLE = "EDITOR_PASSWORD"
 
@@ -36,7 +37,7 @@ class Command(BaseCommand):
         user.set_password(password)
         with transaction.atomic():
             user.save()
-            user.groups.add(Group.objects.get(name="Editors"))
+            user.groups.add(editors_group())
         self.stdout.write(f'Created the editor "{username}". They can sign in to the admin now.')
 
     def ask_password(self) -> str:

@@ -30,7 +30,7 @@ run: install .secret_key
 	@echo "GluteSite is running at http://127.0.0.1:$(PORT)/  (stop it with Ctrl+C)"
 	@echo "Editors sign in at http://127.0.0.1:$(PORT)/admin/"
 	@echo "Create an editor login in another terminal with:"
-	@echo "    SECRET_KEY=\"\$$(cat .secret_key)\" $(BIN)/python manage.py createsuperuser"
+	@echo "    SECRET_KEY=\"\$$(cat .secret_key)\" $(BIN)/python manage.py create_editor YOUR-NAME"
 	@echo
 	$(WITH_KEY) exec $(BIN)/gunicorn glutesite.wsgi --bind 127.0.0.1:$(PORT) --workers 2
 

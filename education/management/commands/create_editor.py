@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--email", default="")
         parser.add_argument("--no-input", action="store_false", dest="interactive")
 
-    def handle(self, username, email, interactive, **options):
+    def handle(self, username, email, interactive, verbosity=1, **options):
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             raise CommandError(f'There is already a login called "{username}".')
@@ -38,7 +38,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             user.save()
             user.groups.add(editors_group())
-        self.stdout.write(f'Created the editor "{username}". They can sign in to the admin now.')
+        if verbosity:
+            self.stdout.write(
+                f'Created the editor "{username}". They can sign in to the admin now.'
+            )
 
     def ask_password(self) -> str:
         password = getpass.getpass("Password: ")

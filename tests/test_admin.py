@@ -2,7 +2,20 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from education.models import AboutPage, Article, Reference
+from education.models import (
+    AboutPage,
+    Article,
+    Category,
+    Equipment,
+    Exercise,
+    Muscle,
+    RedFlag,
+    Reference,
+    ReferralPage,
+    SelfTest,
+    Step,
+)
+from education.models.publishing import Reviewed
 from tests.forms import form_values
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +28,13 @@ def loaded(db):
     call_command("load_content", verbosity=0)
 
 
-@pytest.mark.parametrize("model", [Article, Reference, AboutPage])
+EDITED_MODELS = [
+    AboutPage, Article, Category, Equipment, Exercise, Muscle, RedFlag, Reference, ReferralPage,
+    SelfTest, Step,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("model", EDITED_MODELS)
 def test_editor_pages_open_for_every_model(admin_client, loaded, model):
     opts = model._meta
     changelist = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
@@ -25,6 +44,9 @@ def test_editor_pages_open_for_every_model(admin_client, loaded, model):
         reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
     )
     assert change.status_code == 200
+    html = change.content.decode()
+    assert html.count('name="edit_token"') == 1
+    assert ('name="mark_reviewed"' in html) == issubclass(model, Reviewed)
     history = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk])
     assert admin_client.get(history).status_code == 200
 

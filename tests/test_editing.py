@@ -494,3 +494,16 @@ def test_exercises_are_reordered_from_the_list_with_their_order_numbers(
 
     html = client.get("/exercises/").content.decode()
     assert html.index("Squat") < html.index("Bridge") < html.index("Clamshell")
+
+
+def test_a_second_save_of_a_reference_is_refused_too(editor, admin_client):
+    from education.models import Reference
+
+    reference = Reference.objects.create(citation="Doe J. Glutes.", doi="10.1/a")
+    url = admin_url("reference_change", reference.pk)
+    mine = form_values(editor.get(url).content.decode(), "reference_form", press="_save")
+    theirs = form_values(admin_client.get(url).content.decode(), "reference_form", press="_save")
+    assert editor.post(url, {**mine, "citation": "Doe J. Glutes. 2nd ed."}).status_code == 302
+    response = admin_client.post(url, {**theirs, "citation": "Doe J. Glutes, revised."})
+    assert "Your changes are not saved" in response.content.decode()
+    assert Reference.objects.get().citation == "Doe J. Glutes. 2nd ed."

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
@@ -32,7 +32,7 @@ from education.admin import links
 from education.admin.markdown import MarkdownFields
 from education.admin.preview import PreviewPage, render_public, shown_in_preview_frame
 from education.models import PendingChanges
-from education.models.publishing import Publishable
+from education.models.publishing import Publishable, Reviewed
 
 PUBLISHING_FIELDSET = ("Publishing", {"fields": ["status", "published_on"]})
 REVIEW_FIELDSET = (
@@ -71,18 +71,15 @@ def last_saved(obj) -> tuple[str, str]:
     if pending:
         return str(pending.saved_by or "Someone"), pending.saved_at
     version = Version.objects.get_for_object(obj).select_related("revision__user").first()
+    if version is None:  # e.g. unpublished changes discarded meanwhile
+        return "Someone", timezone.now()
     return str(version.revision.user or "Someone"), version.revision.date_created
 
 
 class ContentForm(forms.ModelForm):
-    """Knows which saved state the editor started from, and can mark the content reviewed."""
+    """Knows which saved state the editor started from."""
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
-    mark_reviewed = forms.BooleanField(
-        label="Mark as reviewed today",
-        required=False,
-        help_text="Sets the last-reviewed date to today and the next review to a year from now.",
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,6 +95,16 @@ class ContentForm(forms.ModelForm):
             raise forms.ValidationError(CONFLICT.format(who=who, what=what, when=when))
         return cleaned
 
+
+class ReviewedContentForm(ContentForm):
+    """For content with a review record, which can be marked reviewed in passing."""
+
+    mark_reviewed = forms.BooleanField(
+        label="Mark as reviewed today",
+        required=False,
+        help_text="Sets the last-reviewed date to today and the next review to a year from now.",
+    )
+
     def save(self, commit=True):
         if self.cleaned_data.get("mark_reviewed"):
             self.instance.mark_reviewed()
@@ -107,7 +114,6 @@ class ContentForm(forms.ModelForm):
 class ContentAdmin(MarkdownFields, CompareVersionAdmin):
     """Every content model's admin: history and compare, drafts, previews, safe saving."""
 
-    form = ContentForm
     actions = ["withdraw_from_site"]
 
     # What is published: the object itself, or what it is part of (a step: its test).
@@ -131,6 +137,8 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if "edit_token" in flatten_fieldsets(fieldsets):  # listed already: no fieldsets given
+            return fieldsets
         return [*fieldsets, (None, {"fields": ["edit_token"], "classes": ["hidden"]})]
 
     def get_readonly_fields(self, request, obj=None):
@@ -142,6 +150,8 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
         return super().get_changelist_form(request, form=forms.ModelForm, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        reviewed = issubclass(self.model, Reviewed)
+        kwargs.setdefault("form", ReviewedContentForm if reviewed else ContentForm)
         form = super().get_form(request, obj, change, **kwargs)
         pending = self.pending_to_show(request, obj)
         if pending is None:

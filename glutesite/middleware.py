@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponseForbidden, HttpResponseNotAllowed
 from django.template.loader import render_to_string
 
 
@@ -33,3 +33,37 @@ def staff_session_expiry(get_response):
         return get_response(request)
 
     return middleware
+
+
+def signed_out_admin_post(get_response):
+    """An admin form sent after the editor was signed out: show them what they typed.
+
+    The admin would send them to the login page and drop the form. Instead they get a 403 page
+    with every text they typed, to copy back once signed in again.
+    """
+    admin_prefix = f"/{settings.ADMIN_URL}"
+    signing_in_or_out = {f"{admin_prefix}login/", f"{admin_prefix}logout/"}
+
+    def middleware(request):
+        signed_out = (
+            request.method == "POST"
+            and request.path.startswith(admin_prefix)
+            and request.path not in signing_in_or_out
+            and not request.user.is_staff
+        )
+        if not signed_out:
+            return get_response(request)
+        typed = [
+            (name, value)
+            for name, value in request.POST.items()
+            if value.strip() and not name.startswith(NOT_TYPED) and not name.endswith(NOT_TYPED)
+        ]
+        page = render_to_string("admin/signed_out.html", {"typed": typed}, request=request)
+        return HttpResponseForbidden(page)
+
+    return middleware
+
+
+# Form bookkeeping, not words an editor typed.
+NOT_TYPED = ("csrfmiddlewaretoken", "edit_token", "_", "-id", "-TOTAL_FORMS", "-INITIAL_FORMS",
+             "-MIN_NUM_FORMS", "-MAX_NUM_FORMS", "-ORDER", "-DELETE", "password")  # fmt: skip

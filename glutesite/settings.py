@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "glutesite.middleware.method_not_allowed_page",
     "glutesite.middleware.staff_session_expiry",
+    "glutesite.middleware.signed_out_admin_post",
     "education.middleware.old_address_redirect",
     # Last, as django-axes asks: it turns a lockout into the "locked out" page.
     "axes.middleware.AxesMiddleware",

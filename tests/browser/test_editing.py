@@ -76,3 +76,21 @@ def test_an_editor_edits_previews_publishes_and_reverts_a_page(site, page, axe, 
 
     assert page.problems.console_errors == []
     assert page.problems.csp_violations() == []
+
+
+def test_editing_previewing_and_publishing_work_without_javascript(site, browser, editor_login):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, site, *editor_login)
+    page.goto(f"{site.url}/admin/education/article/")
+    page.get_by_role("link", name="Glute weakness and low back pain").click()
+    body = page.locator("textarea[name='pages-1-body']")
+    body.fill(body.input_value() + f"\n\n{NEW_TEXT}")
+    page.get_by_role("button", name="Save draft and preview").click()
+    page.get_by_role("link", name="Meet your glutes").click()
+    expect(page.frame_locator("iframe.preview-frame").get_by_text(NEW_TEXT)).to_be_visible()
+
+    page.get_by_role("button", name="Publish these changes").click()
+    page.goto(f"{site.url}{PAGE}")
+    expect(page.get_by_text(NEW_TEXT)).to_be_visible()
+    context.close()

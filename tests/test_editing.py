@@ -232,6 +232,7 @@ def test_the_preview_shows_a_draft_exactly_as_the_public_page_and_changes_nothin
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
     assert response["X-Robots-Tag"] == "noindex"
+    assert '<head><base target="_blank">' in html  # links inside open the live site in a tab
     assert "no-store" in response["Cache-Control"]
     assert Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
     assert Client().get(page.get_absolute_url()).status_code == 404

@@ -67,6 +67,11 @@ def shown_in_preview_frame(view):
     def framed(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response["X-Robots-Tag"] = "noindex"
+        if response.get("Content-Type", "").startswith("text/html"):
+            # A link followed inside the frame opens in a new tab: the live site is never framed.
+            response.content = response.content.replace(
+                b"<head>", b'<head><base target="_blank">', 1
+            )
         return response
 
     return framed

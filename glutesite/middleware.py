@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import HttpResponseForbidden, HttpResponseNotAllowed
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 
 
 def method_not_allowed_page(get_response):
@@ -39,7 +40,8 @@ def signed_out_admin_post(get_response):
     """An admin form sent after the editor was signed out: show them what they typed.
 
     The admin would send them to the login page and drop the form. Instead they get a 403 page
-    with every text they typed, to copy back once signed in again.
+    with every text they typed, to copy back once signed in again. (htmx requests, such as the
+    live markdown preview, answer for themselves.)
     """
     admin_prefix = f"/{settings.ADMIN_URL}"
     signing_in_or_out = {f"{admin_prefix}login/", f"{admin_prefix}logout/"}
@@ -49,6 +51,7 @@ def signed_out_admin_post(get_response):
             request.method == "POST"
             and request.path.startswith(admin_prefix)
             and request.path not in signing_in_or_out
+            and not request.headers.get("HX-Request")
             and not request.user.is_staff
         )
         if not signed_out:
@@ -56,14 +59,19 @@ def signed_out_admin_post(get_response):
         typed = [
             (name, value)
             for name, value in request.POST.items()
-            if value.strip() and not name.startswith(NOT_TYPED) and not name.endswith(NOT_TYPED)
+            if value.strip()
+            and "password" not in name
+            and not name.startswith(NOT_TYPED)
+            and not name.endswith(NOT_TYPED)
         ]
         page = render_to_string("admin/signed_out.html", {"typed": typed}, request=request)
-        return HttpResponseForbidden(page)
+        response = HttpResponseForbidden(page)
+        add_never_cache_headers(response)  # it holds what they typed: not for a shared cache
+        return response
 
     return middleware
 
 
 # Form bookkeeping, not words an editor typed.
 NOT_TYPED = ("csrfmiddlewaretoken", "edit_token", "_", "-id", "-TOTAL_FORMS", "-INITIAL_FORMS",
-             "-MIN_NUM_FORMS", "-MAX_NUM_FORMS", "-ORDER", "-DELETE", "password")  # fmt: skip
+             "-MIN_NUM_FORMS", "-MAX_NUM_FORMS", "-ORDER", "-DELETE")  # fmt: skip

@@ -530,3 +530,118 @@ def test_a_form_sent_after_signing_out_shows_everything_typed(client, article):
     assert "My new title" in html and "A long paragraph &lt;b&gt;typed&lt;/b&gt;" in html
     assert "TOTAL_FORMS" not in html and "Publish</textarea>" not in html
     assert Article.objects.get().title == "Guide guide"
+
+
+def test_the_live_preview_says_signed_out_in_its_box_not_the_whole_page(client):
+    response = client.post(
+        reverse("admin-markdown-preview"),
+        {"pages-0-body": "Words", "title": "A title"},
+        headers={"HX-Request": "true", "HX-Trigger-Name": "pages-0-body"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert html.startswith("<p class='errornote'>You have been signed out")
+    assert "A title" not in html
+
+
+def test_the_signed_out_page_never_shows_passwords_and_is_not_cached(client):
+    response = client.post(
+        reverse("admin:password_change"),
+        {"old_password": "a-secret", "new_password1": "b-secret", "new_password2": "b-secret"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 403 and "secret" not in html
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_each_linked_address_is_checked_once(editor, article, django_assert_max_num_queries):
+    links = " ".join("[again](/article/guide/nope/)" for _ in range(20))
+    url, data = change_form(editor, article, "_publish", **{"pages-0-body": links})
+    with django_assert_max_num_queries(60):
+        editor.post(url, data)
+
+
+# What the review of this workflow found
+
+
+def user_with(*codenames):
+    from django.contrib.auth.models import User
+
+    user = User.objects.create_user("-".join(codenames), password=PASSWORD, is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_step_cannot_be_added_straight_into_a_published_test(editor, client, make_selftest):
+    test = make_selftest()
+    data = {"self_test": test.pk, "order": "6", "kind": "instruction", "title": "Rest",
+            "body": "Rest now.", "choices-TOTAL_FORMS": "0", "choices-INITIAL_FORMS": "0",
+            "_save_draft": "Save draft"}  # fmt: skip
+    response = editor.post(admin_url("step_add"), data)
+    assert response.status_code == 200
+    assert "would reach readers at once" in response.content.decode()
+    assert not Step.objects.filter(title="Rest").exists()
+
+
+def test_withdrawing_is_refused_while_changes_wait(editor, client, article):
+    url, data = change_form(editor, article, "_save_draft", **{"pages-0-body": "Waiting."})
+    editor.post(url, data)
+    changelist = admin_url("article_changelist")
+    response = editor.post(
+        changelist, {"action": "withdraw_from_site", "_selected_action": [article.pk]}, follow=True
+    )
+    assert "Not withdrawn, because they have unpublished changes" in response.content.decode()
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_restoring_a_version_discards_waiting_changes_after_saying_so(editor, client, article):
+    older = publish_two_versions(editor, article)[1]
+    url, data = change_form(editor, article, "_save_draft", **{"pages-0-body": "Waiting."})
+    editor.post(url, data)
+    revision = admin_url("article_revision", article.pk, older.pk)
+    form = editor.get(revision).content.decode()
+    assert "Restoring this version discards them" in form
+    editor.post(revision, form_values(form, "article_form", press="_save"))
+    assert PendingChanges.for_object(article) is None
+    assert "Waiting." not in editor.get(url).content.decode()
+    assert "The first version." in first_page_text(client, article)
+
+
+def test_a_step_saved_on_its_page_refuses_an_older_test_form(editor, admin_client, make_selftest):
+    test = make_selftest()
+    test_url, stale = change_form(admin_client, test, "_publish")
+    step = Step.objects.get(self_test=test, order=1)
+    url, data = change_form(editor, step, "_publish", title="Any signs of an emergency?")
+    editor.post(url, data)
+    response = admin_client.post(test_url, stale)
+    assert "Your changes are not saved" in response.content.decode()
+    assert Step.objects.get(pk=step.pk).title == "Any signs of an emergency?"
+
+
+def test_only_those_who_may_change_something_may_publish_or_withdraw_it(client, make_article):
+    article = make_article()
+    viewer = user_with("view_article")
+    viewer.post(
+        admin_url("article_changelist"),
+        {"action": "withdraw_from_site", "_selected_action": [article.pk]},
+    )
+    assert Article.objects.get().is_published
+
+    draft = make_article(slug="draft", status=Article.Status.DRAFT)
+    adder = user_with("add_article", "view_article")
+    assert adder.post(admin_url("article_publish", draft.pk)).status_code == 403
+    assert (
+        "Publish"
+        not in adder.get(admin_url("article_add")).content.decode().split('class="submit-row"')[1]
+    )
+    assert Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
+
+
+def test_permission_on_a_step_alone_does_not_publish_its_test(make_selftest):
+    test = make_selftest(status=SelfTest.Status.DRAFT)
+    step = Step.objects.get(self_test=test, order=1)
+    stepper = user_with("change_step", "view_step", "view_selftest")
+    assert stepper.post(admin_url("step_publish", step.pk)).status_code == 403
+    assert SelfTest.objects.get().status == SelfTest.Status.DRAFT

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -6,7 +7,7 @@ from django.urls import reverse
 from PIL import Image
 from reversion.models import Version
 
-from education.models import Frame
+from education.models import Frame, PendingChanges
 from tests.forms import form_values
 
 pytestmark = pytest.mark.django_db
@@ -160,14 +161,44 @@ def test_an_image_in_unpublished_changes_waits_and_is_published_with_them(
     assert admin_client.post(change_url(exercise), data).status_code == 302
     assert not exercise.frames.filter(caption="Photo").exists()
     assert "1 new picture" in admin_client.get(change_url(exercise)).content.decode()
+
     preview = reverse("admin:education_exercise_preview_page", args=[exercise.pk])
-    assert 'alt="A photo"' in admin_client.get(preview, {"page": "0"}).content.decode()
+    html = admin_client.get(preview, {"page": "0"}).content.decode()
+    (shown,) = re.findall(r'<img src="(/media/frames/[^"]+)" alt="A photo"', html)
     assert not exercise.frames.filter(caption="Photo").exists()
-    assert not (tmp_path / "frames").exists() or not list((tmp_path / "frames").iterdir())
+    assert admin_client.get(shown).status_code == 200  # the editor sees the picture
+    assert client.get(shown).status_code == 404  # readers do not, until it is published
 
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(reverse("admin:education_exercise_publish", args=[exercise.pk]))
     frame = exercise.frames.get(caption="Photo")
-    assert frame.image.name.endswith(".png") and "photo" in frame.image.name
     assert client.get(frame.image.url).status_code == 200
-    assert not list((tmp_path / "pending").iterdir())  # the waiting copy is gone
+    assert sorted(path.name for path in (tmp_path / "frames").iterdir()) == [
+        frame.image.name.removeprefix("frames/")
+    ]  # the preview's copy is gone
+    assert not list((tmp_path / "pending").iterdir())  # and so is the waiting upload
+
+
+def test_saving_the_changes_again_keeps_their_picture_unless_its_frame_is_deleted(
+    admin_client, exercise
+):
+    data = frame_form(admin_client, exercise)
+    data.pop("_publish")
+    data.update({
+        "_save_draft": "Save draft", "frames-TOTAL_FORMS": "3", "frames-2-order": "3",
+        "frames-2-caption": "Photo", "frames-2-alt": "A photo", "frames-2-credit": "GluteSite",
+        "frames-2-licence": "CC BY 4.0", "frames-2-pose": "",
+        "frames-2-image": SimpleUploadedFile("photo.png", png(), "image/png"),
+    })  # fmt: skip
+    admin_client.post(change_url(exercise), data)
+    again = form_values(
+        admin_client.get(change_url(exercise)).content.decode(), "exercise_form", "_save_draft"
+    )
+    admin_client.post(change_url(exercise), {**again, "summary": "Changed again."})
+    assert "frames-2-image" in PendingChanges.for_object(exercise).files
+
+    again = form_values(
+        admin_client.get(change_url(exercise)).content.decode(), "exercise_form", "_save_draft"
+    )
+    admin_client.post(change_url(exercise), {**again, "frames-2-DELETE": "on"})
+    assert PendingChanges.for_object(exercise).files == {}

@@ -93,7 +93,6 @@ class ExerciseAdmin(ContentAdmin):
     autocomplete_fields = ["easier"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "other_names", "summary", "category", "difficulty"]}),
-        ("Place in the library", {"fields": ["order"]}),
         ("Muscles", {"fields": ["primary_muscles", "secondary_muscles", "feel_it", "not_feel_it"]}),
         ("Dose", {"fields": [("sets", "reps", "hold_seconds"), "per_side", "frequency"]}),
         ("Safety and links", {"fields": ["when_to_stop", "equipment", "easier", "article_pages"]}),

@@ -36,4 +36,5 @@ def broken_in_forms(request, forms) -> list[tuple[str, str]]:
             for path in internal_paths(render_markdown(data.get(name) or "")):
                 where = f"{model._meta.verbose_name} “{form.instance}”"
                 found.append((path, where))
-    return [(path, where) for path, where in found if not leads_somewhere(request, path)]
+    working = {path: leads_somewhere(request, path) for path in {path for path, _ in found}}
+    return [(path, where) for path, where in found if not working[path]]

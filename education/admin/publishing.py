@@ -9,11 +9,11 @@ from, so a second editor's save never silently overwrites the first.
 
 from contextlib import contextmanager
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.forms.formsets import all_valid
@@ -114,6 +114,7 @@ class ReviewedContentForm(ContentForm):
 class ContentAdmin(MarkdownFields, CompareVersionAdmin):
     """Every content model's admin: history and compare, drafts, previews, safe saving."""
 
+    form = ContentForm
     actions = ["withdraw_from_site"]
 
     # What is published: the object itself, or what it is part of (a step: its test).
@@ -150,20 +151,23 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
         return super().get_changelist_form(request, form=forms.ModelForm, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        reviewed = issubclass(self.model, Reviewed)
-        kwargs.setdefault("form", ReviewedContentForm if reviewed else ContentForm)
+        if self.form is ContentForm and issubclass(self.model, Reviewed):
+            kwargs.setdefault("form", ReviewedContentForm)
         form = super().get_form(request, obj, change, **kwargs)
         pending = self.pending_to_show(request, obj)
         if pending is None:
             return form
 
         class WithPendingChanges(form):
-            """On opening the page, the form shows the saved, unpublished changes."""
+            """The form shows the saved, unpublished changes; sent again, it keeps their
+            uploads (a file input cannot show them)."""
 
             def __init__(self, data=None, files=None, **kwargs):
                 if data is None:
                     data = pending.as_form_data(edit_token=edit_state(obj))
                     files = pending.uploads()
+                else:
+                    files = pending.uploads_with(data, files)
                 super().__init__(data, files, **kwargs)
 
         return WithPendingChanges
@@ -171,12 +175,15 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         pending = self.pending_to_show(request, obj)
-        if pending is not None:
+        if pending is not None and request.method == "GET":
             kwargs.update(data=pending.as_form_data(), files=pending.uploads())
+        elif pending is not None:
+            kwargs["files"] = pending.uploads_with(request.POST, request.FILES)
         return kwargs
 
     def pending_to_show(self, request, obj) -> PendingChanges | None:
-        if obj is None or request.method != "GET" or restoring_a_version(request):
+        """Unpublished changes wait only beside something live, and not on a restore page."""
+        if not self.is_live(obj) or restoring_a_version(request):
             return None
         return PendingChanges.for_object(obj)
 
@@ -186,10 +193,30 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
             "restoring": restoring_a_version(request),
             "is_live": self.is_live(obj),
             "publishes": self.publishes(),
-            "pending": self.pending_to_show(request, obj),
+            "pending": self.pending_to_show(request, obj) if request.method == "GET" else None,
+            "can_publish": self.has_publish_permission(request, obj),
             **(extra_context or {}),
         }
+        if request.method == "GET" and restoring_a_version(request):
+            self.warn_pending_changes_go(request, obj)
         return super().changeform_view(request, object_id, form_url, context)
+
+    def warn_pending_changes_go(self, request, obj) -> None:
+        pending = PendingChanges.for_object(obj) if obj is not None else None
+        if pending is not None:
+            messages.warning(
+                request,
+                f"{pending.saved_by or 'Someone'} has unpublished changes to this. Restoring "
+                "this version discards them: publish or copy them first if they are wanted.",
+            )
+
+    def has_publish_permission(self, request, obj=None) -> bool:
+        """Publishing changes what readers see: it takes change permission on what is
+        published (for a step, its test)."""
+        target = self.publishable(obj) if obj is not None else None
+        if target is None:
+            return self.publishes() and self.has_change_permission(request)
+        return self.admin_site.get_model_admin(type(target)).has_change_permission(request, target)
 
     # Saving: straight to the database, or kept as unpublished changes
 
@@ -205,12 +232,17 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        if PUBLISH in request.POST and not self.has_publish_permission(request, obj):
+            raise PermissionDenied
         if self.keeps_changes_pending(request, obj):
-            PendingChanges.keep(obj, request.POST, request.FILES, request.user)
+            PendingChanges.keep(obj, request.POST, form.files, request.user)
             return
         super().save_model(request, obj, form, change)
         if PUBLISH in request.POST:
             self.publish(obj)
+        else:  # a draft, or a restored version: any earlier unpublished changes no longer apply
+            PendingChanges.discard(obj)
+        self.record_in_history_of_whole(obj)
 
     def publish(self, obj) -> None:
         target = self.publishable(obj)
@@ -218,6 +250,13 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
             target.status = Publishable.Status.PUBLISHED
             target.save()
         PendingChanges.discard(obj)
+
+    def record_in_history_of_whole(self, obj) -> None:
+        """A step changed is its test changed: a new version of the test too, so that a test
+        form opened before is refused rather than putting the old step back."""
+        target = self.publishable(obj)
+        if target is not None and target is not obj and reversion.is_active():
+            reversion.add_to_revision(target)
 
     def save_related(self, request, form, formsets, change):
         self.report_broken_links(request, [form, *(f for fs in formsets for f in fs.forms)])
@@ -280,16 +319,36 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
     def url(self, view: str, obj) -> str:
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}", args=[obj.pk])
 
-    @admin.action(description="Withdraw from the site (make a draft again)")
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.publishes():
+            actions.pop("withdraw_from_site", None)
+        return actions
+
+    @admin.action(description="Withdraw from the site (make a draft again)", permissions=["change"])
     def withdraw_from_site(self, request, queryset):
-        withdrawn = 0
+        withdrawn, waiting = [], []
         for obj in queryset:
             target = self.publishable(obj)
-            if target is not None and target.is_published:
-                target.status = Publishable.Status.DRAFT
-                target.save()
-                withdrawn += 1
-        self.message_user(request, f"Withdrew {withdrawn} from the site; they are drafts again.")
+            if target is None or not target.is_published:
+                continue
+            if not self.has_publish_permission(request, obj):
+                raise PermissionDenied
+            if PendingChanges.for_object(obj) is not None:
+                waiting.append(str(obj))
+                continue
+            target.status = Publishable.Status.DRAFT
+            target.save()
+            self.log_change(request, obj, "Withdrawn from the site.")
+            withdrawn.append(str(obj))
+        self.message_user(request, f"Withdrew {len(withdrawn)} from the site; they are drafts now.")
+        if waiting:
+            self.message_user(
+                request,
+                "Not withdrawn, because they have unpublished changes (publish or discard those "
+                f"first): {', '.join(waiting)}.",
+                messages.WARNING,
+            )
 
     # Comparing two versions
 
@@ -337,16 +396,14 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
     def as_published(self, request, obj):
         """Inside: the database as it would be if obj, with its changes, were published. After:
         exactly as before, whatever happened inside."""
-        written = []
-        try:
-            with transaction.atomic():
-                written = self.apply_pending_changes(request, obj)
-                self.publish(obj)
-                yield type(obj)._default_manager.get(pk=obj.pk)
-                transaction.set_rollback(True)
-        finally:
-            for name in written:  # files are not in the transaction: remove the preview's copies
-                default_storage.delete(name)
+        with transaction.atomic():
+            written = self.apply_pending_changes(request, obj)
+            self.publish(obj)
+            yield type(obj)._default_manager.get(pk=obj.pk)
+            transaction.set_rollback(True)
+        pending = PendingChanges.for_object(obj)
+        if pending is not None:  # files are not in the transaction: keep the latest copies only
+            pending.replace_preview_files(written)
 
     def apply_pending_changes(self, request, obj) -> list[str]:
         """Save the unpublished changes, through the same form and inlines they were made in.
@@ -397,7 +454,7 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
             "width": width,
             "pending": PendingChanges.for_object(obj),
             "is_live": self.is_live(obj),
-            "can_publish": self.has_change_permission(request, obj),
+            "can_publish": self.has_publish_permission(request, obj),
         }
         return render(request, "admin/education/preview.html", context)
 
@@ -416,11 +473,14 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
 
     def publish_view(self, request, object_id):
         obj = self.object_for(request, object_id, change=True)
+        if not self.has_publish_permission(request, obj):
+            raise PermissionDenied
         try:
             with transaction.atomic(), self.create_revision(request):
                 self.apply_pending_changes(request, obj)
                 obj.refresh_from_db()
                 self.publish(obj)
+                self.record_in_history_of_whole(obj)
                 self.log_change(request, obj, "Published.")
         except StalePendingChanges:
             return self.stale_changes_response(request, obj)

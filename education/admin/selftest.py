@@ -16,6 +16,7 @@ from education.admin.publishing import (
     REVIEW_FIELDSET,
     REVIEW_LIST_DISPLAY,
     ContentAdmin,
+    ContentForm,
 )
 from education.models import Choice, Outcome, RedFlag, SelfTest, SelfTestTally, Step
 from education.views.selftest import session_reaching
@@ -188,8 +189,22 @@ class ChoiceInline(admin.TabularInline):
     fields = ["order", "label", "hint", "score", "flag", "result_note"]
 
 
+class StepForm(ContentForm):
+    def clean(self):
+        cleaned = super().clean()
+        test = cleaned.get("self_test")
+        if test is not None and test.is_published and self.instance.self_test_id != test.pk:
+            raise ValidationError(
+                f"“{test}” is published, so a step added here would reach readers at once. Add "
+                "it on the test's own page instead: there it waits, with the test's other "
+                "changes, until you publish them."
+            )
+        return cleaned
+
+
 @admin.register(Step)
 class StepAdmin(ContentAdmin):
+    form = StepForm
     list_display = ["title", "self_test", "order", "kind"]
     list_filter = ["self_test", "kind"]
     search_fields = ["title", "body"]
@@ -212,7 +227,7 @@ class StepAdmin(ContentAdmin):
         return True
 
     def publishable(self, obj):
-        return obj.self_test
+        return obj.self_test if obj.self_test_id else None
 
     def preview_pages(self, obj):
         test = SelfTest.objects.with_steps().get(pk=obj.self_test_id)

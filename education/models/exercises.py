@@ -189,6 +189,11 @@ class Mistake(models.Model):
         return self.text
 
 
+class FrameQuerySet(models.QuerySet):
+    def shown_to_readers(self):
+        return self.filter(exercise__status=Publishable.Status.PUBLISHED)
+
+
 class Frame(models.Model):
     """One illustration of an exercise: drawn from a pose, or an uploaded image."""
 
@@ -214,6 +219,8 @@ class Frame(models.Model):
     )
     credit = models.CharField(max_length=200, blank=True, help_text="Who made the image.")
     licence = models.CharField(max_length=200, blank=True, help_text="e.g. CC BY 4.0")
+
+    objects = FrameQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]

@@ -153,6 +153,9 @@ class PendingChanges(models.Model):
     files = models.JSONField(
         default=dict, help_text="New uploads in the changes: field name to stored file."
     )
+    preview_files = models.JSONField(
+        default=list, help_text="Copies of the new uploads that the latest preview shows."
+    )
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -179,16 +182,27 @@ class PendingChanges(models.Model):
     def keep(cls, obj, data, files, user) -> "PendingChanges":
         """Keep the posted form as the object's unpublished changes (replacing earlier ones).
 
-        A file uploaded earlier stays part of the changes until the same field gets a new one:
-        a file input cannot show it again, so a later save would otherwise drop it.
+        `files` are the uploads the form was checked with: new ones, and those kept from earlier
+        saves (see `uploads_with`), which are stored already.
         """
         pending = cls.for_object(obj) or cls(content_object=obj, files={})
         pending.form_data = {
             name: values for name, values in data.lists() if name not in NOT_PART_OF_CHANGES
         }
+        earlier, pending.files = pending.files, {}
         for name, upload in files.items():
-            stored = default_storage.save(f"pending/{uuid.uuid4().hex}", upload)
-            pending.files[name] = {"path": stored, "name": upload.name, "type": upload.content_type}
+            if getattr(upload, "from_pending", False):  # stored already
+                pending.files[name] = earlier[name]
+            else:
+                stored = default_storage.save(f"pending/{uuid.uuid4().hex}", upload)
+                pending.files[name] = {
+                    "path": stored,
+                    "name": upload.name,
+                    "type": upload.content_type,
+                }
+        for name, upload in earlier.items():
+            if pending.files.get(name) is not upload:
+                default_storage.delete(upload["path"])
         pending.saved_by = user
         pending.save()
         return pending
@@ -199,9 +213,27 @@ class PendingChanges(models.Model):
         if pending is None:
             return
         pending.delete()
-        paths = [upload["path"] for upload in pending.files.values()]
+        paths = [upload["path"] for upload in pending.files.values()] + pending.preview_files
         # Only once the deletion is committed: a preview rolls its transaction back.
         transaction.on_commit(lambda: [default_storage.delete(path) for path in paths])
+
+    def uploads_with(self, data, new_files) -> MultiValueDict:
+        """The files a re-posted form really has: its new uploads, plus those saved with these
+        changes before, unless the row they belong to is being deleted (`frames-2-DELETE`)."""
+        files = MultiValueDict()
+        for name, upload in self.uploads().items():
+            if not data.get(f"{name.rsplit('-', 1)[0]}-DELETE"):
+                files[name] = upload
+        for name in new_files:
+            files.setlist(name, new_files.getlist(name))
+        return files
+
+    def replace_preview_files(self, names: list[str]) -> None:
+        """Remember the copies the latest preview wrote (its page shows them); drop older ones."""
+        for name in self.preview_files:
+            default_storage.delete(name)
+        self.preview_files = names
+        self.save(update_fields=["preview_files"])
 
     def as_form_data(self, **overrides) -> QueryDict:
         data = QueryDict(mutable=True)
@@ -217,6 +249,7 @@ class PendingChanges(models.Model):
             with default_storage.open(upload["path"]) as stored:
                 content = stored.read()
             files[name] = SimpleUploadedFile(upload["name"], content, upload["type"])
+            files[name].from_pending = True
         return files
 
 

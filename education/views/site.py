@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from education.models import AboutPage, Article, SelfTest
+from education.models import AboutPage, Article, Frame, SelfTest
 
 
 @require_GET
@@ -35,6 +35,8 @@ def media(request, path):
     content_type = MEDIA_TYPES.get(PurePosixPath(path).suffix.lower())
     if content_type is None or ".." in path or not default_storage.exists(path):
         raise Http404("No such image.")
+    if not (request.user.is_staff or Frame.objects.shown_to_readers().filter(image=path).exists()):
+        raise Http404("No such image.")  # e.g. one only an editor's preview shows, so far
     response = FileResponse(default_storage.open(path), content_type=content_type)
     response["Cache-Control"] = "public, max-age=86400"
     return response

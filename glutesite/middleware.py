@@ -59,7 +59,7 @@ def signed_out_admin_post(get_response):
         typed = [
             (name, value)
             for name, value in request.POST.items()
-            if value.strip()
+            if any(character.isalpha() for character in value)  # words, not ids or numbers
             and "password" not in name
             and not name.startswith(NOT_TYPED)
             and not name.endswith(NOT_TYPED)

@@ -7,8 +7,6 @@ from education.admin.markdown import markdown_preview
 from education.sitemaps import SITEMAPS
 from education.views.site import robots_txt
 
-admin.site.site_header = "GluteSite editors"
-admin.site.site_title = "GluteSite admin"
 admin.site.index_title = "Site content"
 
 urlpatterns = [

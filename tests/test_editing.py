@@ -439,7 +439,8 @@ def test_repeated_wrong_passwords_lock_the_login_until_unlocked(editor):
         visitor.post(login, {"username": "maria", "password": "wrong"})
     response = visitor.post(login, {"username": "maria", "password": PASSWORD})
     assert response.status_code == 429
-    assert "locked" in response.content.decode()
+    assert "Sign-in locked for now" in response.content.decode()
+    assert "GluteSite editors" in response.content.decode()
 
     call_command("axes_reset_username", "maria", verbosity=0)
     response = visitor.post(login, {"username": "maria", "password": PASSWORD})
@@ -526,7 +527,7 @@ def test_a_form_sent_after_signing_out_shows_everything_typed(client, article):
     )
     html = response.content.decode()
     assert response.status_code == 403
-    assert "You were signed out, so this was not saved" in html
+    assert "You were signed out, so this was not saved" in html and "GluteSite editors" in html
     assert "My new title" in html and "A long paragraph &lt;b&gt;typed&lt;/b&gt;" in html
     assert "TOTAL_FORMS" not in html and "Publish</textarea>" not in html
     assert Article.objects.get().title == "Guide guide"

@@ -4,8 +4,12 @@ Starts gunicorn (2 workers, production settings, a fresh SQLite database with th
 content) on a free loopback port, then loads three URLs in turn: the home page, an article page,
 and a static file of about the article page's size served by the same server (whitenoise), which
 is the practical ceiling. Uses wrk where it is installed, else a small threaded Python client.
+
+Then one signed-in editor, one request at a time, as they work: the live markdown preview of an
+article page, the article's change form, and the preview of a page.
 """
 
+import http.cookiejar
 import os
 import re
 import socket
@@ -15,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -23,6 +28,8 @@ PYTHON = sys.executable
 SECONDS_PER_URL = 10
 CONNECTIONS = 8
 ARTICLE_PAGE = "/article/glute-weakness-and-low-back-pain/meet-your-glutes/"
+EDITOR_REQUESTS = 40
+EDITOR_PASSWORD = "bench-editor-password-7"
 
 
 def free_port() -> int:
@@ -92,6 +99,45 @@ def with_python(url: str) -> tuple[float, float, float]:
     return len(latencies) / SECONDS_PER_URL, cuts[49], cuts[98]
 
 
+def bench_editor(base: str) -> None:
+    """Sequential latencies of what an editor waits for, signed in as one."""
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+
+    def post(path, fields, headers=None):
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
+        request = urllib.request.Request(base + path, data, {"Referer": base, **(headers or {})})
+        return opener.open(request).read()
+
+    page = opener.open(base + "/admin/login/").read().decode()
+    post("/admin/login/", {"username": "bench", "password": EDITOR_PASSWORD, "next": "/admin/"})
+    articles = opener.open(base + "/admin/education/article/").read().decode()
+    change = re.search(r'href="(/admin/education/article/\d+/change/)', articles).group(1)
+    page = opener.open(base + change).read().decode()
+    body = re.search(r'name="pages-1-body"[^>]*>\n?(.*?)</textarea>', page, re.S).group(1)
+    live = {"HX-Request": "true", "HX-Trigger-Name": "pages-1-body"}
+    timings = {
+        f"markdown preview ({len(body)} chars)": lambda: post(
+            "/admin/markdown-preview/", {"pages-1-body": body}, live
+        ),
+        "article change form": lambda: opener.open(base + change).read(),
+        "preview of a page": lambda: opener.open(
+            base + change.replace("change/", "preview/page/?page=2")
+        ).read(),
+    }
+    print(f"one editor, {EDITOR_REQUESTS} requests each, one at a time:")
+    for name, request in timings.items():
+        latencies = []
+        for _ in range(EDITOR_REQUESTS):
+            started = time.perf_counter()
+            request()
+            latencies.append((time.perf_counter() - started) * 1000)
+        cuts = statistics.quantiles(latencies, n=20)
+        print(f"{name:31} p50 {cuts[9]:7.2f} ms   p95 {cuts[18]:7.2f} ms")
+
+
 def main() -> None:
     load = (
         with_wrk
@@ -110,6 +156,7 @@ def main() -> None:
         manage(env, "migrate", "--no-input", "--verbosity", "0")
         manage(env, "load_content", "--no-input", "--verbosity", "0")
         manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+        manage({**env, "EDITOR_PASSWORD": EDITOR_PASSWORD}, "create_editor", "bench", "--no-input")
         server = subprocess.Popen(
             [
                 PYTHON,
@@ -143,6 +190,7 @@ def main() -> None:
                 print(f"{name:13} {rps:9.1f} req/s   p50 {p50:7.2f} ms   p99 {p99:7.2f} ms")
             ratio = results["article page"][0] / results["static file"][0]
             print(f"article/static throughput ratio: {ratio:.2f}")
+            bench_editor(base)
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -236,6 +236,8 @@ class SelfTestTally(models.Model):
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = "self-test count"
+        verbose_name_plural = "self-test counts"
         constraints = [
             models.UniqueConstraint(fields=["self_test", "day", "event"], name="one_tally_a_day")
         ]

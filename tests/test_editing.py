@@ -646,3 +646,23 @@ def test_permission_on_a_step_alone_does_not_publish_its_test(make_selftest):
     stepper = user_with("change_step", "view_step", "view_selftest")
     assert stepper.post(admin_url("step_publish", step.pk)).status_code == 403
     assert SelfTest.objects.get().status == SelfTest.Status.DRAFT
+
+
+def test_the_publish_button_of_a_draft_tests_step_says_it_publishes_the_test(editor, make_selftest):
+    test = make_selftest(status=SelfTest.Status.DRAFT)
+    step = Step.objects.get(self_test=test, order=1)
+    html = editor.get(admin_url("step_change", step.pk)).content.decode()
+    assert 'value="Publish the whole self-test"' in html
+
+
+def test_changes_that_no_longer_fit_are_sent_back_to_the_form_not_a_500(editor, article):
+    url, data = change_form(editor, article, "_save_draft", **{"pages-0-body": "Waiting."})
+    editor.post(url, data)
+    article.pages.get(order=1).delete()  # e.g. by a restore meanwhile
+
+    for response in (
+        editor.get(admin_url("article_preview", article.pk)),
+        editor.post(admin_url("article_publish", article.pk)),
+    ):
+        assert response.status_code == 302 and response["Location"] == url
+    assert "no longer fit" in editor.get(url).content.decode()

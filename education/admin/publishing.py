@@ -195,11 +195,20 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
             "publishes": self.publishes(),
             "pending": self.pending_to_show(request, obj) if request.method == "GET" else None,
             "can_publish": self.has_publish_permission(request, obj),
+            "publish_label": self.publish_label(obj),
             **(extra_context or {}),
         }
         if request.method == "GET" and restoring_a_version(request):
             self.warn_pending_changes_go(request, obj)
         return super().changeform_view(request, object_id, form_url, context)
+
+    def publish_label(self, obj) -> str:
+        if self.is_live(obj):
+            return "Publish changes"
+        target = self.publishable(obj) if obj is not None else None
+        if target is not None and target is not obj:  # a step of a draft test
+            return f"Publish the whole {target._meta.verbose_name}"
+        return "Publish"
 
     def warn_pending_changes_go(self, request, obj) -> None:
         pending = PendingChanges.for_object(obj) if obj is not None else None

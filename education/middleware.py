@@ -13,6 +13,8 @@ def old_address_redirect(get_response):
         response = get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
+        if "\x00" in request.path:  # no address has one, and PostgreSQL cannot compare it
+            return response
         old = OldAddress.objects.filter(path=request.path).first()
         target = old.content_object if old else None
         if target is None or not target.is_live():

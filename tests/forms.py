@@ -1,5 +1,6 @@
 """Read an HTML form's current values, as a browser would submit them unchanged."""
 
+import re
 from html.parser import HTMLParser
 
 
@@ -42,6 +43,11 @@ class _FormReader(HTMLParser):
             self._select = None
         elif tag == "form":
             self.inside = False
+
+
+def edit_token(html: str) -> dict[str, str]:
+    """The edit token a page's forms carry (the admin refuses a button pressed on a stale page)."""
+    return {"edit_token": re.search(r'name="edit_token" value="([^"]*)"', html).group(1)}
 
 
 def form_values(html: str, form_id: str, press: str | None = None) -> dict[str, str]:

@@ -16,7 +16,7 @@ from education.models import (
     SelfTest,
     Step,
 )
-from tests.forms import form_values
+from tests.forms import edit_token, form_values
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "calm-teal-hips-42"
@@ -46,6 +46,13 @@ def change_form(client, obj, press, **changes):
     form_id = f"{obj._meta.model_name}_form"
     data = form_values(client.get(url).content.decode(), form_id, press=press)
     return url, {**data, **changes}
+
+
+def preview_token(client, obj):
+    """The edit token on the object's preview page, whose Publish button sends it."""
+    return edit_token(
+        client.get(admin_url(f"{obj._meta.model_name}_preview", obj.pk)).content.decode()
+    )
 
 
 def first_page_text(client, article):
@@ -173,7 +180,7 @@ def test_changes_to_a_published_page_wait_until_they_are_published(editor, clien
     assert "Brand new words." in form and "Unpublished changes" in form
     assert "Publish changes" in form
 
-    response = editor.post(admin_url("article_publish", article.pk))
+    response = editor.post(admin_url("article_publish", article.pk), preview_token(editor, article))
     assert response.status_code == 302
     assert "Brand new words." in first_page_text(client, article)
     assert PendingChanges.for_object(article) is None
@@ -193,7 +200,9 @@ def test_publishing_from_the_form_applies_what_is_typed(editor, client, article)
 def test_unpublished_changes_can_be_discarded(editor, client, article):
     url, data = change_form(editor, article, "_save_draft", **{"pages-0-body": "Not this."})
     editor.post(url, data)
-    editor.post(admin_url("article_discard", article.pk))
+    editor.post(
+        admin_url("article_discard", article.pk), edit_token(editor.get(url).content.decode())
+    )
     assert PendingChanges.for_object(article) is None
     assert "Not this." not in editor.get(url).content.decode()
 
@@ -213,7 +222,7 @@ def test_a_step_of_a_published_test_waits_for_publish_too(editor, client, make_s
 
     preview = editor.get(admin_url("step_preview_page", step.pk))
     assert "Any signs of an emergency?" in preview.content.decode()
-    editor.post(admin_url("step_publish", step.pk))
+    editor.post(admin_url("step_publish", step.pk), preview_token(editor, step))
     assert Step.objects.get(pk=step.pk).title == "Any signs of an emergency?"
 
 
@@ -662,7 +671,111 @@ def test_changes_that_no_longer_fit_are_sent_back_to_the_form_not_a_500(editor, 
 
     for response in (
         editor.get(admin_url("article_preview", article.pk)),
-        editor.post(admin_url("article_publish", article.pk)),
+        editor.post(
+            admin_url("article_publish", article.pk), edit_token(editor.get(url).content.decode())
+        ),
     ):
         assert response.status_code == 302 and response["Location"] == url
     assert "no longer fit" in editor.get(url).content.decode()
+
+
+# What the second review found
+
+
+def test_waiting_changes_made_before_a_step_was_published_are_not_published_blindly(
+    editor, client, make_selftest
+):
+    test = make_selftest()
+    url, data = change_form(editor, test, "_save_draft", summary="A new summary.")
+    editor.post(url, data)
+    step = Step.objects.get(self_test=test, order=1)
+    step_url, step_data = change_form(editor, step, "_publish", title="Any signs of an emergency?")
+    editor.post(step_url, step_data)
+
+    token = preview_token(editor, test)
+    response = editor.post(admin_url("selftest_publish", test.pk), token, follow=True)
+    assert "was saved again after these unpublished changes" in response.content.decode()
+    assert "The published version was saved again since" in response.content.decode()
+    assert Step.objects.get(pk=step.pk).title == "Any signs of an emergency?"
+    assert SelfTest.objects.get().summary == "A short check."
+
+
+def test_editing_a_list_column_keeps_waiting_changes(editor, make_exercise):
+    exercise = make_exercise()
+    url, data = change_form(editor, exercise, "_save_draft", summary="Waiting summary.")
+    editor.post(url, data)
+    changelist = admin_url("exercise_changelist")
+    rows = form_values(editor.get(changelist).content.decode(), "changelist-form", press="_save")
+    editor.post(changelist, {**rows, "form-0-order": "7"})
+    assert Exercise.objects.get().order == 7
+    assert PendingChanges.for_object(exercise) is not None
+
+
+def test_discarding_is_refused_when_someone_saved_newer_changes(editor, admin_client, article):
+    url, data = change_form(editor, article, "_save_draft", **{"pages-0-body": "Mine."})
+    editor.post(url, data)
+    my_page = editor.get(url).content.decode()
+    _, theirs = change_form(admin_client, article, "_save_draft", **{"pages-0-body": "Newer."})
+    admin_client.post(url, theirs)
+
+    response = editor.post(admin_url("article_discard", article.pk), edit_token(my_page))
+    assert response.status_code == 302
+    assert "Newer." in PendingChanges.for_object(article).form_data["pages-0-body"][0]
+
+
+def test_a_step_stays_with_its_test_and_is_deleted_from_the_tests_page_when_live(
+    editor, make_selftest
+):
+    test = make_selftest()
+    step = Step.objects.get(self_test=test, order=5)
+    html = editor.get(admin_url("step_change", step.pk)).content.decode()
+    assert 'name="self_test"' not in html
+    assert editor.get(admin_url("step_delete", step.pk)).status_code == 403
+
+
+def test_restoring_a_version_keeps_whether_it_is_published(editor, client, article):
+    older = publish_two_versions(editor, article)[1]
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    url, data = change_form(editor, Article.objects.get(), "_save_draft")
+    editor.post(url, data)  # withdrawn, and saved as a draft since
+    revision = admin_url("article_revision", article.pk, older.pk)
+    editor.post(
+        revision, form_values(editor.get(revision).content.decode(), "article_form", "_save")
+    )
+    assert Article.objects.get().status == Article.Status.DRAFT
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_test_is_not_withdrawn_while_one_of_its_steps_has_waiting_changes(
+    editor, client, make_selftest
+):
+    test = make_selftest()
+    step = Step.objects.get(self_test=test, order=1)
+    url, data = change_form(editor, step, "_save_draft", title="Waiting title")
+    editor.post(url, data)
+    editor.post(
+        admin_url("selftest_changelist"),
+        {"action": "withdraw_from_site", "_selected_action": [test.pk]},
+    )
+    assert SelfTest.objects.get().is_published
+    steps_list = editor.get(admin_url("step_changelist")).content.decode()
+    assert "withdraw_from_site" not in steps_list
+
+
+def test_nul_characters_give_no_server_error(editor, client, article):
+    assert client.get("/article/guide%00/").status_code == 404
+    url, data = change_form(editor, article, "_save_draft", **{"extra\x00": "x\x00"})
+    assert editor.post(url, data).status_code == 302
+    assert PendingChanges.for_object(article) is not None
+
+
+def test_changes_saved_without_the_pages_leave_the_pages_as_they_are(editor, article):
+    partial = user_with("change_article", "view_article")
+    url, data = change_form(partial, article, "_save_draft", summary="A shorter summary.")
+    assert "pages-TOTAL_FORMS" not in data
+    partial.post(url, data)
+
+    form = editor.get(url).content.decode()
+    assert 'name="pages-TOTAL_FORMS" value="3"' in form and "A shorter summary." in form
+    preview = editor.get(admin_url("article_preview_page", article.pk), {"page": "0"})
+    assert preview.status_code == 200 and "A shorter summary." in preview.content.decode()

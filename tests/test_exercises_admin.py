@@ -8,7 +8,7 @@ from PIL import Image
 from reversion.models import Version
 
 from education.models import Frame, PendingChanges
-from tests.forms import form_values
+from tests.forms import edit_token, form_values
 
 pytestmark = pytest.mark.django_db
 PREVIEW = reverse("admin:education_exercise_pose_preview")
@@ -170,7 +170,9 @@ def test_an_image_in_unpublished_changes_waits_and_is_published_with_them(
     assert client.get(shown).status_code == 404  # readers do not, until it is published
 
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(reverse("admin:education_exercise_publish", args=[exercise.pk]))
+        preview_page = reverse("admin:education_exercise_preview", args=[exercise.pk])
+        token = edit_token(admin_client.get(preview_page).content.decode())
+        admin_client.post(reverse("admin:education_exercise_publish", args=[exercise.pk]), token)
     frame = exercise.frames.get(caption="Photo")
     assert client.get(frame.image.url).status_code == 200
     assert sorted(path.name for path in (tmp_path / "frames").iterdir()) == [

@@ -9,13 +9,13 @@ from, so a second editor's save never silently overwrites the first.
 
 from contextlib import contextmanager
 
-import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Max
 from django.forms.formsets import all_valid
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
@@ -51,6 +51,11 @@ REVIEW_FIELDSET = (
 REVIEW_LIST_DISPLAY = ["status", "last_reviewed", "next_review"]
 # The buttons of the change form (templates/admin/education/submit_line.html).
 SAVE_DRAFT, PREVIEW, PUBLISH = "_save_draft", "_preview", "_publish"
+STALE = (
+    "The published version was saved again after these unpublished changes were, so publishing "
+    "them as they are could undo that. Look at both (History shows what changed), then press "
+    "Save draft to confirm the changes before publishing them."
+)
 CONFLICT = (
     "{who} saved this {what} at {when}, after you opened it. Your changes are not saved, so "
     "that theirs are not lost, but nothing you typed is lost either: it is all still below. "
@@ -58,11 +63,22 @@ CONFLICT = (
 )
 
 
-def edit_state(obj) -> str:
+def latest_version(obj, parts: str | None = None) -> int:
+    """The newest version of obj, or of one of its `parts` (a related name, e.g. a test's
+    "steps", which are also edited on pages of their own)."""
+    versions = Version.objects.get_for_object(obj)
+    if parts:
+        related = getattr(obj, parts).all()
+        versions = versions | Version.objects.get_for_model(related.model).filter(
+            object_id__in=[str(pk) for pk in related.values_list("pk", flat=True)]
+        )
+    return versions.aggregate(newest=Max("pk"))["newest"] or 0
+
+
+def edit_state(obj, parts: str | None = None) -> str:
     """Changes whenever anyone saves the object (a new version) or its unpublished changes."""
-    version = Version.objects.get_for_object(obj).values_list("pk", flat=True).first()
     pending = PendingChanges.for_object(obj)
-    return f"{version or 0}.{pending.saved_at.timestamp() if pending else 0}"
+    return f"{latest_version(obj, parts)}.{pending.saved_at.timestamp() if pending else 0}"
 
 
 def last_saved(obj) -> tuple[str, str]:
@@ -80,15 +96,20 @@ class ContentForm(forms.ModelForm):
     """Knows which saved state the editor started from."""
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    parts: str | None = None  # see latest_version; set by ContentAdmin.get_form
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
-            self.fields["edit_token"].initial = edit_state(self.instance)
+            self.fields["edit_token"].initial = edit_state(self.instance, self.parts)
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is not None and cleaned.get("edit_token") != edit_state(self.instance):
+        if self.instance.pk is None:
+            return cleaned
+        # Hold the row until this save is done, so two saves cannot both pass (PostgreSQL).
+        list(type(self.instance)._default_manager.select_for_update().filter(pk=self.instance.pk))
+        if cleaned.get("edit_token") != edit_state(self.instance, self.parts):
             who, when = last_saved(self.instance)
             when = timezone.localtime(when).strftime("%H:%M on %d %B")
             what = self.instance._meta.verbose_name
@@ -116,6 +137,7 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
 
     form = ContentForm
     actions = ["withdraw_from_site"]
+    parts_edited_elsewhere: str | None = None  # e.g. "steps": see latest_version
 
     # What is published: the object itself, or what it is part of (a step: its test).
 
@@ -154,6 +176,7 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
         if self.form is ContentForm and issubclass(self.model, Reviewed):
             kwargs.setdefault("form", ReviewedContentForm)
         form = super().get_form(request, obj, change, **kwargs)
+        form.parts = self.parts_edited_elsewhere
         pending = self.pending_to_show(request, obj)
         if pending is None:
             return form
@@ -164,7 +187,7 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
 
             def __init__(self, data=None, files=None, **kwargs):
                 if data is None:
-                    data = pending.as_form_data(edit_token=edit_state(obj))
+                    data = pending.as_form_data(edit_token=edit_state(obj, self.parts))
                     files = pending.uploads()
                 else:
                     files = pending.uploads_with(data, files)
@@ -175,6 +198,8 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         pending = self.pending_to_show(request, obj)
+        if pending is not None and not pending.includes_formset(prefix):
+            return kwargs  # saved by someone who could not see these: the stored rows stand
         if pending is not None and request.method == "GET":
             kwargs.update(data=pending.as_form_data(), files=pending.uploads())
         elif pending is not None:
@@ -194,13 +219,26 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
             "is_live": self.is_live(obj),
             "publishes": self.publishes(),
             "pending": self.pending_to_show(request, obj) if request.method == "GET" else None,
+            "pending_is_stale": self.pending_is_stale(obj),
             "can_publish": self.has_publish_permission(request, obj),
             "publish_label": self.publish_label(obj),
             **(extra_context or {}),
         }
         if request.method == "GET" and restoring_a_version(request):
-            self.warn_pending_changes_go(request, obj)
+            for warning in self.restore_warnings(request, obj):
+                messages.warning(request, warning)
         return super().changeform_view(request, object_id, form_url, context)
+
+    def pending_is_stale(self, obj) -> bool:
+        """Whether the object (or a part) has been saved since its unpublished changes were."""
+        pending = PendingChanges.for_object(obj) if obj is not None else None
+        return pending is not None and pending.based_on != self.latest_version(obj)
+
+    def latest_version(self, obj) -> int:
+        return latest_version(obj, self.parts_edited_elsewhere)
+
+    def edit_state(self, obj) -> str:
+        return edit_state(obj, self.parts_edited_elsewhere)
 
     def publish_label(self, obj) -> str:
         if self.is_live(obj):
@@ -210,14 +248,14 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
             return f"Publish the whole {target._meta.verbose_name}"
         return "Publish"
 
-    def warn_pending_changes_go(self, request, obj) -> None:
+    def restore_warnings(self, request, obj) -> list[str]:
         pending = PendingChanges.for_object(obj) if obj is not None else None
-        if pending is not None:
-            messages.warning(
-                request,
-                f"{pending.saved_by or 'Someone'} has unpublished changes to this. Restoring "
-                "this version discards them: publish or copy them first if they are wanted.",
-            )
+        if pending is None:
+            return []
+        return [
+            f"{pending.saved_by or 'Someone'} has unpublished changes to this. Restoring this "
+            "version discards them: publish or copy them first if they are wanted."
+        ]
 
     def has_publish_permission(self, request, obj=None) -> bool:
         """Publishing changes what readers see: it takes change permission on what is
@@ -244,14 +282,15 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
         if PUBLISH in request.POST and not self.has_publish_permission(request, obj):
             raise PermissionDenied
         if self.keeps_changes_pending(request, obj):
-            PendingChanges.keep(obj, request.POST, form.files, request.user)
+            based_on = self.latest_version(obj)
+            PendingChanges.keep(obj, request.POST, form.files, request.user, based_on)
             return
+        if restoring_a_version(request):
+            self.keep_publication_state(obj)
+            PendingChanges.discard(obj)  # made to the version before; the page warned of this
         super().save_model(request, obj, form, change)
         if PUBLISH in request.POST:
             self.publish(obj)
-        else:  # a draft, or a restored version: any earlier unpublished changes no longer apply
-            PendingChanges.discard(obj)
-        self.record_in_history_of_whole(obj)
 
     def publish(self, obj) -> None:
         target = self.publishable(obj)
@@ -260,12 +299,16 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
             target.save()
         PendingChanges.discard(obj)
 
-    def record_in_history_of_whole(self, obj) -> None:
-        """A step changed is its test changed: a new version of the test too, so that a test
-        form opened before is refused rather than putting the old step back."""
+    def keep_publication_state(self, obj) -> None:
+        """Restoring a version brings back its content, not whether it was published: that
+        stays as it is, and changes only by publishing or withdrawing."""
         target = self.publishable(obj)
-        if target is not None and target is not obj and reversion.is_active():
-            reversion.add_to_revision(target)
+        before = Version.objects.get_for_object(target).first() if target else None
+        status = before.field_dict.get("status") if before else None
+        if status is not None and target.status != status:
+            target.status = status
+            if target is not obj:
+                target.save()
 
     def save_related(self, request, form, formsets, change):
         self.report_broken_links(request, [form, *(f for fs in formsets for f in fs.forms)])
@@ -330,7 +373,7 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if not self.publishes():
+        if not issubclass(self.model, Publishable):  # not e.g. a whole test from its steps' list
             actions.pop("withdraw_from_site", None)
         return actions
 
@@ -343,7 +386,7 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
                 continue
             if not self.has_publish_permission(request, obj):
                 raise PermissionDenied
-            if PendingChanges.for_object(obj) is not None:
+            if self.has_waiting_changes(obj):
                 waiting.append(str(obj))
                 continue
             target.status = Publishable.Status.DRAFT
@@ -358,6 +401,13 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
                 f"first): {', '.join(waiting)}.",
                 messages.WARNING,
             )
+
+    def has_waiting_changes(self, obj) -> bool:
+        """Unpublished changes to obj, or to one of its parts (a step of a test)."""
+        parts = (
+            getattr(obj, self.parts_edited_elsewhere).all() if self.parts_edited_elsewhere else []
+        )
+        return any(PendingChanges.for_object(each) is not None for each in [obj, *parts])
 
     # Comparing two versions
 
@@ -422,7 +472,7 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
         pending = PendingChanges.for_object(obj)
         if pending is None:
             return []
-        data, files = pending.as_form_data(edit_token=edit_state(obj)), pending.uploads()
+        data, files = pending.as_form_data(edit_token=self.edit_state(obj)), pending.uploads()
         form = self.get_form(request, obj, change=True)(data, files, instance=obj)
         formsets = [
             formset_class(
@@ -433,6 +483,7 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
                 queryset=inline.get_queryset(request),
             )
             for formset_class, inline in self.get_formsets_with_inlines(request, obj)
+            if pending.includes_formset(formset_class.get_default_prefix())
         ]
         if not (form.is_valid() and all_valid(formsets)):
             raise StalePendingChanges
@@ -462,6 +513,8 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
             "page_number": pages.index(chosen),
             "width": width,
             "pending": PendingChanges.for_object(obj),
+            "pending_is_stale": self.pending_is_stale(obj),
+            "edit_token": self.edit_state(obj),
             "is_live": self.is_live(obj),
             "can_publish": self.has_publish_permission(request, obj),
         }
@@ -484,12 +537,16 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
         obj = self.object_for(request, object_id, change=True)
         if not self.has_publish_permission(request, obj):
             raise PermissionDenied
+        if refused := self.refuse_changed_since(request, obj):
+            return refused
+        if self.pending_is_stale(obj):
+            messages.error(request, STALE)
+            return HttpResponseRedirect(self.url("change", obj))
         try:
             with transaction.atomic(), self.create_revision(request):
                 self.apply_pending_changes(request, obj)
                 obj.refresh_from_db()
                 self.publish(obj)
-                self.record_in_history_of_whole(obj)
                 self.log_change(request, obj, "Published.")
         except StalePendingChanges:
             return self.stale_changes_response(request, obj)
@@ -497,9 +554,24 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
 
     def discard_view(self, request, object_id):
         obj = self.object_for(request, object_id, change=True)
+        if refused := self.refuse_changed_since(request, obj):
+            return refused
         PendingChanges.discard(obj)
         messages.success(
             request, "The unpublished changes were discarded. The form shows the published version."
+        )
+        return HttpResponseRedirect(self.url("change", obj))
+
+    def refuse_changed_since(self, request, obj):
+        """A button outside the form (publish, discard) acts only on what its page showed."""
+        if request.POST.get("edit_token") == self.edit_state(obj):
+            return None
+        who, when = last_saved(obj)
+        when = timezone.localtime(when).strftime("%H:%M on %d %B")
+        messages.error(
+            request,
+            f"{who} saved this at {when}, after your page was opened, so nothing was done. "
+            "Here is the latest; look it over and try again.",
         )
         return HttpResponseRedirect(self.url("change", obj))
 

@@ -6,6 +6,7 @@ from django.db.models import Sum
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
+from reversion.models import Version
 
 from education import selftest_engine as engine
 from education.admin.exercises import PoseWidget
@@ -136,6 +137,7 @@ class SelfTestAdmin(ContentAdmin):
         REVIEW_FIELDSET,
     ]
     inlines = [StepInline, OutcomeInline]
+    parts_edited_elsewhere = "steps"
 
     def preview_pages(self, obj):
         test = SelfTest.objects.with_steps().get(pk=obj.pk)
@@ -228,6 +230,27 @@ class StepAdmin(ContentAdmin):
 
     def publishable(self, obj):
         return obj.self_test if obj.self_test_id else None
+
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a step would publish or unpublish it with another test: add a new one instead.
+        readonly = super().get_readonly_fields(request, obj)
+        return [*readonly, "self_test"] if obj is not None else readonly
+
+    def has_delete_permission(self, request, obj=None):
+        """A step of a published test is deleted on the test's page, where that waits for
+        "Publish" like any other change."""
+        live = obj is not None and self.is_live(obj)
+        return not live and super().has_delete_permission(request, obj)
+
+    def restore_warnings(self, request, obj):
+        warnings = super().restore_warnings(request, obj)
+        version = Version.objects.filter(pk=request.resolver_match.args[-1]).first()
+        if version and version.revision.version_set.filter(content_type__model="selftest").exists():
+            warnings.append(
+                "This version was saved on the test's page, with the whole test: restoring it "
+                "restores the test's other steps and outcomes as they were then, too."
+            )
+        return warnings
 
     def preview_pages(self, obj):
         test = SelfTest.objects.with_steps().get(pk=obj.self_test_id)

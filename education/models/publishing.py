@@ -153,6 +153,9 @@ class PendingChanges(models.Model):
     files = models.JSONField(
         default=dict, help_text="New uploads in the changes: field name to stored file."
     )
+    based_on = models.PositiveBigIntegerField(
+        default=0, help_text="The latest version of the object when the changes were saved."
+    )
     preview_files = models.JSONField(
         default=list, help_text="Copies of the new uploads that the latest preview shows."
     )
@@ -179,16 +182,21 @@ class PendingChanges(models.Model):
         return cls.objects.filter(content_type=content_type, object_id=str(obj.pk)).first()
 
     @classmethod
-    def keep(cls, obj, data, files, user) -> "PendingChanges":
+    def keep(cls, obj, data, files, user, based_on: int) -> "PendingChanges":
         """Keep the posted form as the object's unpublished changes (replacing earlier ones).
 
         `files` are the uploads the form was checked with: new ones, and those kept from earlier
-        saves (see `uploads_with`), which are stored already.
+        saves (see `uploads_with`), which are stored already. `based_on` is the latest version
+        of the object they were made to.
         """
         pending = cls.for_object(obj) or cls(content_object=obj, files={})
         pending.form_data = {
-            name: values for name, values in data.lists() if name not in NOT_PART_OF_CHANGES
+            name: values
+            for name, values in data.lists()
+            # A NUL is in no valid field (forms refuse it), and PostgreSQL's JSON cannot hold it.
+            if name not in NOT_PART_OF_CHANGES and "\x00" not in name + "".join(values)
         }
+        pending.based_on = based_on
         earlier, pending.files = pending.files, {}
         for name, upload in files.items():
             if getattr(upload, "from_pending", False):  # stored already
@@ -200,9 +208,8 @@ class PendingChanges(models.Model):
                     "name": upload.name,
                     "type": upload.content_type,
                 }
-        for name, upload in earlier.items():
-            if pending.files.get(name) is not upload:
-                default_storage.delete(upload["path"])
+        replaced = [u["path"] for n, u in earlier.items() if pending.files.get(n) is not u]
+        transaction.on_commit(lambda: [default_storage.delete(path) for path in replaced])
         pending.saved_by = user
         pending.save()
         return pending
@@ -234,6 +241,10 @@ class PendingChanges(models.Model):
             default_storage.delete(name)
         self.preview_files = names
         self.save(update_fields=["preview_files"])
+
+    def includes_formset(self, prefix: str) -> bool:
+        """Whether the form these changes come from had this inline (by its prefix)."""
+        return f"{prefix}-TOTAL_FORMS" in self.form_data
 
     def as_form_data(self, **overrides) -> QueryDict:
         data = QueryDict(mutable=True)

@@ -106,6 +106,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two requests writing at once (two gunicorn workers, an editor's preview and its frame)
+    # queue for SQLite's lock when their transaction starts, instead of deadlocking midway
+    # with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

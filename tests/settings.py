@@ -4,6 +4,8 @@ Plain storage lets tests render pages without running collectstatic first.
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
 
@@ -13,6 +15,13 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, as in production, not SQLite's shared in-memory database: there, two requests to
+    # the browser tests' live server that write at once fail at once ("table is locked")
+    # instead of one waiting for the other.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"glutesite-tests-{os.getpid()}.sqlite3")
+    }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Serve static files from the app folders, as `runserver` does, without collectstatic.
 WHITENOISE_USE_FINDERS = True

@@ -100,8 +100,10 @@ def axe():
     return Axe()
 
 
-def axe_violations(axe, page):
-    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+def axe_violations(axe, page, context=None):
+    """WCAG 2.2 AA violations on the page, or only within `context` (an axe include list)."""
+    options = {"runOnly": {"type": "tag", "values": WCAG_22_AA}}
+    results = axe.run(page, context=context, options=options)
     return [
         f"{violation['id']}: {violation['help']} at {[n['target'] for n in violation['nodes']]}"
         for violation in results.response["violations"]

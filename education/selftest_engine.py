@@ -1,10 +1,17 @@
-"""The self-test's rules as pure functions: which step comes next, and which outcome fits.
+"""The self-test's rules as pure functions: which step comes next, which outcome fits, and
+which advice the result may carry.
 
-No database access: `SelfTest.spec()` turns the models into these plain values, so the rules are
-tested on their own, exhaustively. Answers map a step number to the chosen choice id, or to DONE
-for an instruction step the reader has read.
+No database access: `SelfTest.step_specs()` and `outcome_specs()` turn the models into these
+plain values, so the rules are tested on their own, exhaustively. Answers map a step number to
+the chosen choice id, or to DONE for an instruction step the reader has read.
+
+The safety rules, which `coverage_problems` makes every edited test keep:
+(a) an answer that reports pain never leads to a reassuring (score) outcome;
+(b) an emergency answer ends the test at once, at the emergency outcome;
+(c) a pain, urgent or emergency outcome carries no exercise or movement advice.
 """
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -14,8 +21,21 @@ DONE = "done"
 
 class Flag(StrEnum):
     NONE = "none"
+    PAIN = "pain"  # a check hurt: no further checks, and never a reassuring result
     URGENT = "urgent"
     EMERGENCY = "emergency"
+
+
+# The strongest flag raised decides the outcome.
+FLAGS_BY_PRIORITY = (Flag.EMERGENCY, Flag.URGENT, Flag.PAIN)
+# Words with which an answer says that something hurt, and the same words denied ("no pain",
+# "it did not hurt", "without any pain").
+PAIN = r"(hurt|hurts|hurting|pain|painful|sore)"
+PAIN_WORDS = re.compile(rf"\b{PAIN}\b", re.IGNORECASE)
+DENIED_PAIN = re.compile(
+    rf"\b(no|not|never|without|didn't|doesn't|don't|isn't|wasn't)\s+(\w+\s+)?{PAIN}\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -23,6 +43,12 @@ class ChoiceSpec:
     id: int
     score: int = 0
     flag: Flag = Flag.NONE
+    label: str = ""
+    has_advice: bool = False  # a note for the result page
+
+    @property
+    def says_it_hurt(self) -> bool:
+        return len(PAIN_WORDS.findall(self.label)) > len(DENIED_PAIN.findall(self.label))
 
 
 @dataclass(frozen=True)
@@ -47,6 +73,15 @@ class StepSpec:
     def accepts(self, answer) -> bool:
         return self.choice(answer) is not None if self.is_question else answer == DONE
 
+    @property
+    def is_physical_check(self) -> bool:
+        """A question the reader answers by doing something: left out after any flag."""
+        return self.is_question and self.skip_if_flagged
+
+    @property
+    def asks_about_warning_signs(self) -> bool:
+        return any(choice.flag in (Flag.URGENT, Flag.EMERGENCY) for choice in self.choices)
+
 
 @dataclass(frozen=True)
 class OutcomeSpec:
@@ -54,9 +89,26 @@ class OutcomeSpec:
     flag: Flag = Flag.NONE
     min_score: int = 0
     max_score: int = 0
+    title: str = ""
+    gives_advice: bool = False  # suggests exercises or a chiropractic visit
 
     def covers(self, score: int) -> bool:
         return self.flag == Flag.NONE and self.min_score <= score <= self.max_score
+
+    @property
+    def may_advise(self) -> bool:
+        return advice_allowed(self.flag)
+
+
+def advice_allowed(flag: Flag) -> bool:
+    """Only a score outcome may carry exercise or movement advice (rule c)."""
+    return flag == Flag.NONE
+
+
+@dataclass(frozen=True)
+class Result:
+    outcome: OutcomeSpec
+    notes: tuple[int, ...]  # the chosen answers whose advice the result shows, in step order
 
 
 Answers = Mapping[int, int | str]
@@ -81,6 +133,11 @@ def walk(steps: Sequence[StepSpec], answers: Answers) -> tuple[list[StepSpec], s
 
 def raised_flags(steps: Sequence[StepSpec], answers: Answers) -> set[Flag]:
     return walk(steps, answers)[1]
+
+
+def must_stop(steps: Sequence[StepSpec], answers: Answers) -> bool:
+    """An emergency answer ends the test there and then (rule b)."""
+    return Flag.EMERGENCY in raised_flags(steps, answers)
 
 
 def next_step(steps: Sequence[StepSpec], answers: Answers, after: int) -> int | None:
@@ -112,12 +169,25 @@ def score(steps: Sequence[StepSpec], answers: Answers) -> int:
 def choose_outcome(
     outcomes: Iterable[OutcomeSpec], flags: set[Flag], total: int
 ) -> OutcomeSpec | None:
-    """An emergency flag always wins, then an urgent one, then the score range."""
+    """An emergency flag always wins, then an urgent one, then pain, then the score range."""
     outcomes = list(outcomes)
-    for flag in (Flag.EMERGENCY, Flag.URGENT):
+    for flag in FLAGS_BY_PRIORITY:
         if flag in flags:
             return next((outcome for outcome in outcomes if outcome.flag == flag), None)
     return next((outcome for outcome in outcomes if outcome.covers(total)), None)
+
+
+def result(
+    steps: Sequence[StepSpec], outcomes: Iterable[OutcomeSpec], answers: Answers
+) -> Result | None:
+    """The outcome for these answers and the advice it shows; None when no outcome fits."""
+    active, flags = walk(steps, answers)
+    outcome = choose_outcome(outcomes, flags, score(steps, answers))
+    if outcome is None:
+        return None
+    chosen = (step.choice(answers.get(step.number)) for step in active)
+    advice = tuple(choice.id for choice in chosen if choice and choice.has_advice)
+    return Result(outcome, advice if outcome.may_advise else ())
 
 
 def reachable_scores(steps: Sequence[StepSpec]) -> set[int]:
@@ -155,9 +225,47 @@ def coverage_problems(steps: Sequence[StepSpec], outcomes: Sequence[OutcomeSpec]
     if overlapping:
         problems.append(f"More than one outcome covers a total score of {_listed(overlapping)}.")
     used_flags = {choice.flag for step in steps for choice in step.choices}
-    for flag in (Flag.EMERGENCY, Flag.URGENT):
+    for flag in FLAGS_BY_PRIORITY:
         if flag in used_flags and not any(outcome.flag == flag for outcome in outcomes):
             problems.append(f"A choice raises the {flag} flag, but there is no {flag} outcome.")
+    return problems + safety_problems(steps, outcomes)
+
+
+def safety_problems(steps: Sequence[StepSpec], outcomes: Sequence[OutcomeSpec]) -> list[str]:
+    """Plain sentences for an editor: where an edited test would break safety rules (a)-(c)."""
+    problems = []
+    for step in (step for step in steps if not step.is_unfinished):
+        problems += [
+            f'On step {step.number}, the answer "{choice.label}" says something hurt, so it must '
+            "raise the Pain flag (or a stronger one): a reader in pain is never told all is well."
+            for choice in step.choices
+            if choice.says_it_hurt and choice.flag == Flag.NONE
+        ]
+        if step.is_physical_check and not any(c.flag == Flag.PAIN for c in step.choices):
+            problems.append(
+                f"Step {step.number} is a physical check: give it an answer such as "
+                '"I could not do it: it hurt" that raises the Pain flag, so that a reader who '
+                "was hurt is not asked to do more checks."
+            )
+        if step.skip_if_flagged and any(c.flag == Flag.EMERGENCY for c in step.choices):
+            problems.append(
+                f"Step {step.number} asks about emergency signs, so it must never be left out: "
+                'untick "skip if flagged".'
+            )
+    first_warning = next((s.number for s in steps if s.asks_about_warning_signs), None)
+    if first_warning is not None:
+        problems += [
+            f"Step {step.number} is a physical check, but the warning signs are only asked at "
+            f"step {first_warning}: ask about warning signs first."
+            for step in steps
+            if step.skip_if_flagged and step.number < first_warning
+        ]
+    problems += [
+        f'The outcome "{outcome.title}" is for {outcome.flag} answers, so it must not suggest '
+        'exercises or a chiropractic visit: remove its exercises and untick "show referral".'
+        for outcome in outcomes
+        if not outcome.may_advise and outcome.gives_advice
+    ]
     return problems
 
 

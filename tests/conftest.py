@@ -76,11 +76,17 @@ def make_selftest(db):
             step(4, "How many squeezes?", skip_if_flagged=True),
             ("One", 0, "none", ""),
             ("Several", 2, "none", "Try the activation exercises."),
+            ("It hurt", 0, "pain", ""),
         )
-        choices(step(5, "How long do you sit?"), ("Short", 0, "none", ""), ("Long", 1, "none", ""))
+        choices(
+            step(5, "How long do you sit?"),
+            ("Short", 0, "none", ""),
+            ("Long", 1, "none", "March in place every hour."),
+        )
         for order, (title, flag, low, high) in enumerate(
             [("All fine", "none", 0, 1), ("Under-active", "none", 2, 3),
-             ("See a doctor soon", "urgent", 0, 0), ("Get help now", "emergency", 0, 0)],
+             ("A check hurt", "pain", 0, 0), ("See a doctor soon", "urgent", 0, 0),
+             ("Get help now", "emergency", 0, 0)],
             start=1,
         ):  # fmt: skip
             Outcome.objects.create(

@@ -50,7 +50,7 @@ def test_article_pages_describe_themselves_as_medical_web_pages(client, loaded):
     html = client.get(page.get_absolute_url()).content.decode()
     data = json_ld(html)
     assert data["@type"] == "MedicalWebPage"
-    assert data["lastReviewed"] == "2026-11-25"
+    assert data["lastReviewed"] == Article.objects.get().last_reviewed.isoformat()
     assert data["reviewedBy"] == {"@type": "Organization", "name": "GluteSite editorial team"}
     assert data["url"] == f"http://testserver{page.get_absolute_url()}"
     assert f'<link rel="canonical" href="http://testserver{page.get_absolute_url()}">' in html

@@ -322,7 +322,10 @@ def test_result_token_holds_only_the_outcome_and_noted_answers(client, test):
     data = signing.loads(token, salt=TOKEN_SALT)
     assert data == {
         "o": test.outcomes.get(title="Under-active").pk,
-        "c": [choice(test, "How many squeezes?", "Several")],
+        "c": [
+            choice(test, "How many squeezes?", "Several"),
+            choice(test, "How long do you sit?", "Long"),
+        ],
     }
 
 
@@ -334,13 +337,43 @@ def test_a_result_can_be_bookmarked_and_shared(client, test):
     assert "<h1>All fine</h1>" in response.content.decode()
 
 
-def test_an_urgent_result_says_see_a_doctor_soon(client, test):
+def assert_no_movement_advice(html):
+    assert "March in place" not in html  # the sitting answer's note
+    assert "Exercises to try" not in html
+    assert "When to see a doctor of chiropractic" not in html
+
+
+def test_an_urgent_result_says_see_a_doctor_soon_and_gives_no_movement_advice(client, test):
     begin(client, test)
     answer(client, test, 1, choice(test, "Any emergency signs?", "No"))
     answer(client, test, 2, choice(test, "Any urgent signs?", "Yes"))
     answer(client, test, 5, choice(test, "How long do you sit?", "Long"))
     html = client.get(finish(client, test)).content.decode()
-    assert "<h1>See a doctor soon</h1>" in html and "See a doctor today." in html
+    assert "<h1>See a doctor soon</h1>" in html
+    assert_no_movement_advice(html)
+
+
+def test_a_check_that_hurt_stops_the_checks_and_is_never_reassured(client, test):
+    begin(client, test)
+    answer(client, test, 1, choice(test, "Any emergency signs?", "No"))
+    answer(client, test, 2, choice(test, "Any urgent signs?", "No"))
+    answer(client, test, 3, "done")
+    response = answer(client, test, 4, choice(test, "How many squeezes?", "It hurt"))
+    assert response["Location"] == step_url(test, 5)  # no further physical check
+    answer(client, test, 5, choice(test, "How long do you sit?", "Long"))
+    html = client.get(finish(client, test)).content.decode()
+    assert "<h1>A check hurt</h1>" in html
+    assert "All fine" not in html
+    assert_no_movement_advice(html)
+
+
+def test_a_forged_token_cannot_add_advice_to_an_urgent_result(client, test):
+    urgent = test.outcomes.get(flag="urgent")
+    noted = choice(test, "How long do you sit?", "Long")
+    token = signing.dumps({"o": urgent.pk, "c": [noted]}, salt=TOKEN_SALT, compress=True)
+    html = client.get(url(test, "result", token)).content.decode()
+    assert "<h1>See a doctor soon</h1>" in html
+    assert_no_movement_advice(html)
 
 
 def forged(test, payload):

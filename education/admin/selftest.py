@@ -52,17 +52,39 @@ class OutcomeFormSet(forms.BaseInlineFormSet):
         super().clean()
         if any(self.errors) or self.instance.pk is None:
             return
-        steps, _ = SelfTest.objects.with_steps().get(pk=self.instance.pk).spec()
+        steps = SelfTest.objects.with_steps().get(pk=self.instance.pk).step_specs()
         outcomes = [
             engine.OutcomeSpec(
                 index,
                 engine.Flag(form.cleaned_data["flag"]),
                 form.cleaned_data["min_score"],
                 form.cleaned_data["max_score"],
+                form.cleaned_data["title"],
+                gives_advice=bool(form.cleaned_data["show_referral"])
+                or bool(form.cleaned_data["exercises"]),
             )
             for index, form in enumerate(live_forms(self))
         ]
         raise_coverage_problems(steps, outcomes)
+
+
+class StepFormSet(forms.BaseInlineFormSet):
+    """The steps listed on the test's page: reordering them, or changing which are physical
+    checks, must keep the safety rules (warning signs first, no check after pain)."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors) or self.instance.pk is None:
+            return
+        forms_in_flow_order = sorted(
+            live_forms(self),
+            key=lambda form: (form.cleaned_data["order"], form.instance.pk or float("inf")),
+        )
+        steps = [form.instance.spec(n) for n, form in enumerate(forms_in_flow_order, start=1)]
+        outcomes = self.instance.outcome_specs()
+        problems = engine.safety_problems(steps, outcomes)
+        if problems:
+            raise ValidationError(problems)
 
 
 class ChoiceFormSet(forms.BaseInlineFormSet):
@@ -85,7 +107,10 @@ class ChoiceFormSet(forms.BaseInlineFormSet):
         test = SelfTest.objects.with_steps().get(pk=step.self_test_id)
         new_choices = tuple(
             engine.ChoiceSpec(
-                -n, form.cleaned_data["score"], engine.Flag(form.cleaned_data["flag"])
+                -n,
+                form.cleaned_data["score"],
+                engine.Flag(form.cleaned_data["flag"]),
+                form.cleaned_data["label"],
             )
             for n, form in enumerate(choice_forms, start=1)
         )
@@ -99,11 +124,12 @@ class ChoiceFormSet(forms.BaseInlineFormSet):
             steps.append(
                 engine.StepSpec(len(steps) + 1, new_choices, step.skip_if_flagged, step.is_question)
             )
-        raise_coverage_problems(steps, [outcome.spec() for outcome in test.outcomes.all()])
+        raise_coverage_problems(steps, test.outcome_specs())
 
 
 class StepInline(admin.TabularInline):
     model = Step
+    formset = StepFormSet
     extra = 0
     fields = ["order", "kind", "title", "skip_if_flagged"]
     show_change_link = True

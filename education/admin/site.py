@@ -14,7 +14,8 @@ from education.models import AboutPage, OldAddress
 class AboutPageAdmin(SingleInstanceAdmin, ContentAdmin):
     list_display = ["title", *REVIEW_LIST_DISPLAY]
     fieldsets = [
-        (None, {"fields": ["title", "summary", "contact_email", "body"]}),
+        (None, {"fields": ["title", "summary", "body"]}),
+        ("Contact", {"fields": ["contact_email", "contact_is_sample"]}),
         PUBLISHING_FIELDSET,
         REVIEW_FIELDSET,
     ]

@@ -11,7 +11,7 @@ from education.models.exercises import (
 from education.models.publishing import OldAddress, PendingChanges
 from education.models.referral import Question, ReferralPage
 from education.models.selftest import Choice, Outcome, RedFlag, SelfTest, SelfTestTally, Step
-from education.models.site import AboutPage
+from education.models.site import AboutPage, LoadedContent
 
 __all__ = [
     "AboutPage",
@@ -23,6 +23,7 @@ __all__ = [
     "Exercise",
     "ExerciseStep",
     "Frame",
+    "LoadedContent",
     "Mistake",
     "Muscle",
     "OldAddress",

@@ -82,6 +82,12 @@ class ArticlePage(MarkdownBody, KeepsOldAddresses):
         default=False,
         help_text="Show the map of the hip muscles, with the three glutes marked, on this page.",
     )
+    shows_warning_signs = models.BooleanField(
+        "show the warning signs",
+        default=False,
+        help_text="Show the warning signs (the Red flags list, with what to do for each level) "
+        "at the top of this page, before the text.",
+    )
 
     class Meta:
         ordering = ["order", "pk"]

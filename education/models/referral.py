@@ -30,6 +30,12 @@ class ReferralPage(Publishable, Reviewed, RendersMarkdown):
     how_to_find_html = models.TextField(editable=False, default="")
     disclosure = models.TextField(help_text=MARKDOWN_HELP)
     disclosure_html = models.TextField(editable=False, default="")
+    references = models.ManyToManyField(
+        "education.Reference",
+        blank=True,
+        related_name="referral_pages",
+        help_text="The sources this page relies on, listed at its foot.",
+    )
 
     markdown_fields = {
         "when_to_go": "when_to_go_html",

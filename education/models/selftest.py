@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from education import figures
+from education import selftest_engine as engine
 from education.models.publishing import (
     MARKDOWN_HELP,
     ORDER_HELP,
@@ -21,19 +22,42 @@ from education.selftest_engine import ChoiceSpec, Flag, OutcomeSpec, StepSpec
 
 FLAG_CHOICES = [
     (Flag.NONE.value, "None"),
+    (Flag.PAIN.value, "Pain: a check hurt; stop the checks, never reassure"),
     (Flag.URGENT.value, "Urgent: see a doctor soon"),
     (Flag.EMERGENCY.value, "Emergency: stop and get help now"),
 ]
+WARNING_LEVELS = [
+    (Flag.EMERGENCY.value, "Emergency: call 911 or go to an emergency department"),
+    (Flag.URGENT.value, "Urgent: see a doctor soon, the same day if possible"),
+]
+
+
+class RedFlagQuerySet(models.QuerySet):
+    def by_level(self) -> dict[str, list["RedFlag"]]:
+        """Every flag, grouped by level (in one query), in the list's order."""
+        levels = {level: [] for level in RedFlag.Level.values}
+        for flag in self:
+            levels[flag.level].append(flag)
+        return levels
 
 
 class RedFlag(models.Model):
-    """A symptom that needs medical care rather than a self-test; editors keep one list."""
+    """A symptom that needs medical care rather than a self-test, or a reason to ask a
+    professional before exercising (a caution); editors keep one list, shown wherever the site
+    warns readers."""
 
-    level = models.CharField(max_length=10, choices=FLAG_CHOICES[1:])
+    class Level(models.TextChoices):
+        EMERGENCY = Flag.EMERGENCY.value, WARNING_LEVELS[0][1]
+        URGENT = Flag.URGENT.value, WARNING_LEVELS[1][1]
+        CAUTION = "caution", "Caution: ask a professional before starting exercises"
+
+    level = models.CharField(max_length=10, choices=Level)
     text = models.CharField(
         max_length=200, help_text="In plain words, e.g. 'chest pain'. Shown in lists."
     )
     order = models.PositiveIntegerField(default=0, help_text=ORDER_HELP)
+
+    objects = RedFlagQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -50,7 +74,8 @@ class SelfTestQuerySet(PublishedQuerySet):
     def with_steps(self):
         steps = Step.objects.prefetch_related("choices")
         return self.prefetch_related(
-            models.Prefetch("steps", queryset=steps, to_attr="ordered_steps"), "outcomes"
+            models.Prefetch("steps", queryset=steps, to_attr="ordered_steps"),
+            "outcomes",
         )
 
 
@@ -88,9 +113,11 @@ class SelfTest(Publishable, Reviewed, RendersMarkdown):
         steps = getattr(self, "ordered_steps", None) or self.steps.all()
         return {number: step for number, step in enumerate(steps, start=1)}
 
-    def spec(self) -> tuple[list[StepSpec], list[OutcomeSpec]]:
-        steps = [step.spec(number) for number, step in self.numbered_steps().items()]
-        return steps, [outcome.spec() for outcome in self.outcomes.all()]
+    def step_specs(self) -> list[StepSpec]:
+        return [step.spec(number) for number, step in self.numbered_steps().items()]
+
+    def outcome_specs(self) -> list[OutcomeSpec]:
+        return [outcome.spec() for outcome in self.outcomes.prefetch_related("exercises")]
 
 
 @reversion.register(follow=["choices"])  # a test's revision holds every step and its choices
@@ -110,7 +137,7 @@ class Step(RendersMarkdown):
     safety_note = models.CharField(max_length=300, blank=True)
     red_flag_level = models.CharField(
         max_length=10,
-        choices=FLAG_CHOICES[1:],
+        choices=WARNING_LEVELS,
         blank=True,
         help_text="List the red flags of this level on the step (for the safety questions).",
     )
@@ -155,7 +182,8 @@ class Step(RendersMarkdown):
         )
 
     def spec(self, number: int) -> StepSpec:
-        choices = tuple(choice.spec() for choice in self.choices.all())
+        # A step not saved yet (added on the test's page) has no choices so far.
+        choices = tuple(choice.spec() for choice in self.choices.all()) if self.pk else ()
         if not self.is_question:
             return StepSpec(number, (), self.skip_if_flagged)
         return StepSpec(number, choices, self.skip_if_flagged, question=True)
@@ -184,7 +212,9 @@ class Choice(models.Model):
         return self.label
 
     def spec(self) -> ChoiceSpec:
-        return ChoiceSpec(self.pk, self.score, Flag(self.flag))
+        return ChoiceSpec(
+            self.pk, self.score, Flag(self.flag), self.label, has_advice=bool(self.result_note)
+        )
 
 
 class Outcome(RendersMarkdown):
@@ -195,8 +225,9 @@ class Outcome(RendersMarkdown):
         max_length=10,
         choices=FLAG_CHOICES,
         default=Flag.NONE.value,
-        help_text="Emergency and urgent outcomes are chosen whenever an answer raises that flag; "
-        "the others by total score.",
+        help_text="Emergency, urgent and pain outcomes are chosen whenever an answer raises that "
+        "flag (the strongest wins); the others by total score. Only score outcomes may suggest "
+        "exercises or a chiropractic visit.",
     )
     min_score = models.IntegerField(default=0)
     max_score = models.IntegerField(default=0)
@@ -220,8 +251,15 @@ class Outcome(RendersMarkdown):
     def __str__(self):
         return self.title
 
+    @property
+    def may_advise(self) -> bool:
+        return engine.advice_allowed(Flag(self.flag))
+
     def spec(self) -> OutcomeSpec:
-        return OutcomeSpec(self.pk, Flag(self.flag), self.min_score, self.max_score)
+        gives_advice = self.show_referral or bool(self.exercises.all())
+        return OutcomeSpec(
+            self.pk, Flag(self.flag), self.min_score, self.max_score, self.title, gives_advice
+        )
 
 
 class SelfTestTally(models.Model):

@@ -1,4 +1,5 @@
-"""Site-wide pages that are not part of the article: the About page."""
+"""Site-wide things that are not part of the article: the About page, and the record of the
+initial content loaded into this database."""
 
 from django.db import models
 from django.urls import reverse
@@ -16,7 +17,15 @@ class AboutPage(Publishable, Reviewed, MarkdownBody):
     summary = models.TextField(
         help_text="One sentence shown under the heading and in search results."
     )
-    contact_email = models.EmailField(help_text="Where readers send corrections and feedback.")
+    contact_email = models.EmailField(
+        blank=True, help_text="Where readers send corrections and feedback."
+    )
+    contact_is_sample = models.BooleanField(
+        "the address is a sample",
+        default=False,
+        help_text="Tick while the address above is only an example (as `make run` loads it): "
+        "readers are told it is a sample, not a real address. Untick once it is real.",
+    )
 
     class Meta:
         verbose_name = "About page"
@@ -26,3 +35,18 @@ class AboutPage(Publishable, Reviewed, MarkdownBody):
 
     def get_absolute_url(self):
         return reverse("education:about")
+
+
+class LoadedContent(models.Model):
+    """A piece of the initial content that `load_content` created in this database, by its key
+    in education/content/ (e.g. "exercise:squat"): if an editor deletes or renames it, it is
+    not made again."""
+
+    key = models.CharField(max_length=200, unique=True)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "loaded content"
+
+    def __str__(self):
+        return self.key

@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from education.models import RedFlag, ReferralPage
+from education.models import ReferralPage
 from education.views.htmx import page_or_partial
 
 PLACE_CHARACTERS = re.compile(r"^[^\W_][\w .,'\u2019()-]*$")
@@ -56,7 +56,6 @@ def referral(request):
         "page": page,
         "form": form,
         "search": pledge_search(place) if place else None,
-        "red_flags": RedFlag.objects.all(),
     }
     return render(
         request, page_or_partial(request, "education/referral/page.html", "pledge-search"), context

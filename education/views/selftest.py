@@ -71,7 +71,7 @@ def session_reaching(test: SelfTest, number: int) -> dict:
 
     Editors preview a step with it: the step view shows a step only to a reader who got there.
     """
-    steps, _ = test.spec()
+    steps = test.step_specs()
     answers = {
         str(step.number): next(
             (c.id for c in step.choices if c.flag == engine.Flag.NONE), step.choices[0].id
@@ -160,7 +160,7 @@ def selftest_step(request, slug, number):
     answers = load_answers(request, test)
     if answers is None:
         return restart(request, test)
-    steps, _ = test.spec()
+    steps = test.step_specs()
     place = where_to_be(steps, answers, number)
     if place != number:
         return follow_in_place(step_url(test, place))
@@ -202,8 +202,8 @@ def parse_answer(step: engine.StepSpec, raw: str) -> int | str | None:
 
 def record_answer(request, test, steps, answers, number, answer):
     answers[number] = answer
-    if engine.Flag.EMERGENCY in engine.raised_flags(steps, answers):
-        return finish(request, test, steps, answers, emergency=True)
+    if engine.must_stop(steps, answers):
+        return finish(request, test, steps, answers)
     save_answers(request, test, answers)
     if request.GET.get("return") == "check":
         target = engine.first_unanswered(steps, answers)
@@ -254,7 +254,7 @@ def selftest_check(request, slug):
     if answers is None:
         result_url = request.session.get(RESULT_KEY.format(pk=test.pk))
         return leave_wizard(request, result_url) if result_url else restart(request, test)
-    steps, _ = test.spec()
+    steps = test.step_specs()
     first_open = engine.first_unanswered(steps, answers)
     if first_open is not None:
         return follow_in_place(step_url(test, first_open))
@@ -282,31 +282,19 @@ def answer_label(step, answer) -> str:
     return next(choice.label for choice in step.choices.all() if choice.pk == answer)
 
 
-def noted_choices(test, steps, answers) -> list[int]:
-    """The chosen answers that carry advice for the result page, and only those."""
-    chosen = {answers.get(spec.number) for spec in engine.walk(steps, answers)[0]}
-    return [
-        choice.pk
-        for step in test.numbered_steps().values()
-        for choice in step.choices.all()
-        if choice.pk in chosen and choice.result_note
-    ]
-
-
-def finish(request, test, steps, answers, emergency=False):
+def finish(request, test, steps, answers):
     """Choose the outcome, count it, forget the answers, and show the result."""
-    _, outcomes = test.spec()
-    flags = engine.raised_flags(steps, answers)
-    outcome = engine.choose_outcome(outcomes, flags, engine.score(steps, answers))
-    if outcome is None:
+    outcomes = test.outcome_specs()
+    result = engine.result(steps, outcomes, answers)
+    if result is None:
         if request.htmx:  # htmx would not swap in a 503: load the page in full instead
             return HttpResponseClientRedirect(request.path)
         return render(request, "education/selftest/unavailable.html", {"test": test}, status=503)
-    record_anonymously(request, test, f"outcome:{outcome.id}")
+    record_anonymously(request, test, f"outcome:{result.outcome.id}")
     clear_answers(request, test)
-    if emergency:
+    if result.outcome.flag == engine.Flag.EMERGENCY:
         return leave_wizard(request, reverse("education:selftest-emergency", args=[test.slug]))
-    data = {"o": outcome.id, "c": noted_choices(test, steps, answers)}
+    data = {"o": result.outcome.id, "c": list(result.notes)}
     token = signing.dumps(data, salt=TOKEN_SALT, compress=True)
     result_url = reverse("education:selftest-result", args=[test.slug, token])
     request.session[RESULT_KEY.format(pk=test.pk)] = result_url
@@ -340,12 +328,13 @@ def selftest_result(request, slug, token):
         test.outcomes.model.DoesNotExist,
     ):
         return render(request, "education/selftest/bad_token.html", {"test": test}, status=400)
+    advises = outcome.may_advise  # whatever a token says, rule (c) holds
     notes = (
-        Choice.objects.filter(pk__in=chosen, step__self_test=test)
+        Choice.objects.filter(pk__in=chosen if advises else [], step__self_test=test)
         .exclude(result_note="")
         .order_by("step__order", "step__pk", "order", "pk")
     )
-    exercises = outcome.exercises.published()
+    exercises = outcome.exercises.published() if advises else []
     return render(
         request,
         "education/selftest/result.html",

@@ -1,0 +1,605 @@
+"""The initial content: read from the text files in education/content/, compared with the
+database field by field, and written where editors have not changed it.
+
+Each kind of content knows how to find its objects, and how to read and write them as plain
+values (the same shape for a file and for the database), so the two can be compared. A field is
+updated from the files only when its value in the database is one that an earlier release of the
+files loaded: `released.json` keeps a fingerprint of every value each release shipped. Anything
+else is an editor's change, and is kept.
+"""
+
+import hashlib
+import json
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+
+import reversion
+
+from education.models import (
+    AboutPage,
+    Article,
+    ArticlePage,
+    Category,
+    Choice,
+    Equipment,
+    Exercise,
+    ExerciseStep,
+    Frame,
+    LoadedContent,
+    Mistake,
+    Muscle,
+    Outcome,
+    Question,
+    RedFlag,
+    Reference,
+    ReferralPage,
+    SelfTest,
+    Step,
+)
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+RELEASED_FILE = "released.json"
+FRONT_MATTER_FENCE = "+++"
+REVISION_COMMENT = "Loaded from education/content/"
+REVIEW_FIELDS = ("status", "last_reviewed", "next_review")
+
+
+class ContentError(ValueError):
+    pass
+
+
+@dataclass
+class Item:
+    """One piece of content as the files have it."""
+
+    key: str  # stable across releases, e.g. "exercise:glute-bridge"
+    fields: dict  # plain values, comparable with `Kind.read(obj)`
+    kind: "Kind"  # finds, reads and writes it
+
+
+def fingerprint(value) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def read_toml(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def read_markdown_file(path: Path) -> tuple[dict, str]:
+    """Split a file of `+++`-fenced TOML front matter and a markdown body."""
+    fence, front_matter, body = path.read_text(encoding="utf-8").split(FRONT_MATTER_FENCE + "\n", 2)
+    if fence:
+        raise ContentError(f"{path} must start with a {FRONT_MATTER_FENCE} line")
+    return tomllib.loads(front_matter), body.strip() + "\n"
+
+
+def plain(value):
+    """A file's or a field's value as JSON-like data (dates as ISO text)."""
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def values_of(obj, names) -> dict:
+    return {name: plain(getattr(obj, name)) for name in names}
+
+
+def assign(obj, values: dict, names) -> None:
+    """Set these fields from plain values (a date's ISO text becomes a date again)."""
+    for name in names:
+        if name in values:
+            setattr(obj, name, obj._meta.get_field(name).to_python(values[name]))
+
+
+def slugs(related, field="slug") -> list[str]:
+    return sorted(getattr(item, field) for item in related.all())
+
+
+class Kind:
+    """How one kind of content is found, read and written."""
+
+    model = None
+    fields: tuple[str, ...] = ()  # plain model fields; subclasses add related ones
+
+    def __init__(self, content_dir: Path):
+        self.dir = content_dir
+
+    def items(self) -> Iterator[Item]:
+        raise NotImplementedError
+
+    def find(self, item: Item):
+        raise NotImplementedError
+
+    def new(self, item: Item):
+        return self.model()
+
+    def read(self, obj) -> dict:
+        return values_of(obj, self.fields)
+
+    def write(self, obj, values: dict) -> None:
+        assign(obj, values, self.fields)
+        obj.save()
+
+    def owner(self, obj):
+        """What the admin's history shows a change to `obj` under (a page: its article)."""
+        return obj
+
+    def owner_key(self, item: Item) -> str:
+        return item.key
+
+    def finish(self) -> None:
+        """Called once every item of this kind is written."""
+
+
+class References(Kind):
+    model = Reference
+    fields = ("citation", "doi", "url")
+
+    def items(self):
+        for entry in read_toml(self.dir / "references.toml")["reference"]:
+            yield Item(
+                f"reference:{entry['key']}", {name: entry[name] for name in self.fields}, self
+            )
+
+    def find(self, item):
+        return next(
+            (ref for ref in Reference.objects.all() if identity(ref) == identity(item)), None
+        )
+
+    def keys_by_identity(self) -> dict[str, str]:
+        """Each reference's identity and its key in the files, to compare pages' sources."""
+        return {identity(item): slug_of(item) for item in self.items()}
+
+
+def identity(reference: Reference | Item) -> str:
+    """What a reference is known by: its DOI, else its URL, else its citation."""
+    if isinstance(reference, Item):
+        return reference.fields["doi"] or reference.fields["url"] or reference.fields["citation"]
+    return reference.doi or reference.url or reference.citation
+
+
+def reference_keys(references, by_identity: dict[str, str]) -> list[str]:
+    """The files' keys of a page's references; one an editor added keeps its own identity."""
+    return sorted(by_identity.get(identity(ref), f"db:{ref.pk}") for ref in references.all())
+
+
+def reference_objects(keys, by_identity: dict[str, str]) -> list[Reference]:
+    wanted = {known for known, key in by_identity.items() if key in keys}
+    return [ref for ref in Reference.objects.all() if identity(ref) in wanted]
+
+
+class Articles(Kind):
+    """An article, each followed by its pages, so that each gets one version with them."""
+
+    model = Article
+    fields = ("title", "summary", *REVIEW_FIELDS)
+
+    def __init__(self, content_dir):
+        super().__init__(content_dir)
+        self.pages = Pages(content_dir)
+
+    def items(self):
+        for article_dir in sorted((self.dir / "articles").iterdir()):
+            fields = {
+                key: plain(value) for key, value in read_toml(article_dir / "article.toml").items()
+            }
+            yield Item(f"article:{fields.pop('slug')}", fields, self)
+            yield from self.pages.items_of(article_dir)
+
+    def find(self, item):
+        return Article.objects.filter(slug=slug_of(item)).first()
+
+    def new(self, item):
+        return Article(slug=slug_of(item))
+
+
+class Pages(Kind):
+    model = ArticlePage
+    fields = ("title", "order", "body", "shows_glute_map", "shows_warning_signs")
+
+    def __init__(self, content_dir):
+        super().__init__(content_dir)
+        self.references = References(content_dir).keys_by_identity()
+
+    def items_of(self, article_dir: Path):
+        article = read_toml(article_dir / "article.toml")["slug"]
+        for order, page_file in enumerate(sorted(article_dir.glob("*.md")), start=1):
+            front_matter, body = read_markdown_file(page_file)
+            fields = {
+                "shows_glute_map": False,
+                "shows_warning_signs": False,
+                **front_matter,
+                "order": order,
+                "body": body,
+            }
+            fields["references"] = sorted(fields["references"])
+            slug = fields.pop("slug")
+            yield Item(f"page:{article}/{slug}", fields, self)
+
+    def owner_key(self, item):
+        return "article:" + slug_of(item).split("/")[0]
+
+    def find(self, item):
+        article, slug = item.key.split(":", 1)[1].split("/")
+        return ArticlePage.objects.filter(article__slug=article, slug=slug).first()
+
+    def new(self, item):
+        article, slug = item.key.split(":", 1)[1].split("/")
+        return ArticlePage(article=Article.objects.get(slug=article), slug=slug)
+
+    def owner(self, page):
+        return page.article
+
+    def read(self, page):
+        return {
+            **super().read(page),
+            "references": reference_keys(page.references, self.references),
+        }
+
+    def write(self, page, values):
+        super().write(page, values)
+        if "references" in values:
+            page.references.set(reference_objects(values["references"], self.references))
+
+
+class About(Kind):
+    model = AboutPage
+    fields = ("title", "summary", "contact_email", "contact_is_sample", "body", *REVIEW_FIELDS)
+
+    def items(self):
+        front_matter, body = read_markdown_file(self.dir / "about.md")
+        fields = {"contact_is_sample": False, **front_matter, "body": body}
+        yield Item("about", {name: plain(fields[name]) for name in self.fields}, self)
+
+    def find(self, item):
+        return AboutPage.objects.order_by("pk").first()
+
+
+class Muscles(Kind):
+    model = Muscle
+    fields = ("name", "everyday_name", "what_it_does")
+
+    def items(self):
+        for entry in read_toml(self.dir / "muscles.toml")["muscle"]:
+            yield Item(f"muscle:{entry['map_region']}", {n: entry[n] for n in self.fields}, self)
+
+    def find(self, item):
+        return Muscle.objects.filter(map_region=slug_of(item)).first()
+
+    def new(self, item):
+        return Muscle(map_region=slug_of(item))
+
+
+class Exercises(Kind):
+    """An exercise with its steps, mistakes and frames, and its links to muscles, equipment,
+    article pages and its easier version (linked once all exercises exist)."""
+
+    model = Exercise
+    fields = (
+        "name", "other_names", "summary", "difficulty", "feel_it", "not_feel_it", "sets",
+        "reps", "hold_seconds", "per_side", "frequency", "when_to_stop", *REVIEW_FIELDS,
+    )  # fmt: skip
+    lists = {"steps": ExerciseStep, "mistakes": Mistake}
+
+    def __init__(self, content_dir):
+        super().__init__(content_dir)
+        self.easier_links = {}
+
+    def items(self):
+        for path in sorted((self.dir / "exercises").glob("*.toml")):
+            entry = read_toml(path)
+            fields = {name: plain(entry[name]) for name in self.fields if name != "other_names"}
+            fields |= {
+                "other_names": ", ".join(entry["other_names"]),
+                "category": entry["category"],
+                "equipment": sorted(item for item in entry["equipment"] if item != "none"),
+                "primary_muscles": sorted(entry["primary_muscles"]),
+                "secondary_muscles": sorted(entry["secondary_muscles"]),
+                "article_pages": sorted(entry["article_pages"]),
+                "easier": entry["easier"],
+                "steps": entry["steps"],
+                "mistakes": entry["mistakes"],
+                "frames": [frame_values(frame) for frame in entry["frame"]],
+            }
+            yield Item(f"exercise:{entry['slug']}", fields, self)
+
+    def find(self, item):
+        return Exercise.objects.filter(slug=slug_of(item)).first()
+
+    def new(self, item):
+        return Exercise(slug=slug_of(item))
+
+    def read(self, exercise):
+        return {
+            **super().read(exercise),
+            "category": exercise.category.slug,
+            "equipment": slugs(exercise.equipment),
+            "primary_muscles": slugs(exercise.primary_muscles, "map_region"),
+            "secondary_muscles": slugs(exercise.secondary_muscles, "map_region"),
+            "article_pages": slugs(exercise.article_pages),
+            "easier": exercise.easier.slug if exercise.easier else "",
+            "steps": [step.text for step in exercise.steps.all()],
+            "mistakes": [mistake.text for mistake in exercise.mistakes.all()],
+            "frames": [
+                {"caption": f.caption, "alt": f.alt, "pose": f.pose, "image": f.image.name}
+                for f in exercise.frames.all()
+            ],
+        }
+
+    def write(self, exercise, values):
+        assign(exercise, values, self.fields)
+        if "category" in values:
+            exercise.category, _ = Category.objects.get_or_create(
+                slug=values["category"], defaults={"name": values["category"].title()}
+            )
+        exercise.save()
+        if "equipment" in values:
+            exercise.equipment.set(
+                Equipment.objects.get_or_create(slug=slug, defaults={"name": slug.title()})[0]
+                for slug in values["equipment"]
+            )
+        for name in ("primary_muscles", "secondary_muscles"):
+            if name in values:
+                getattr(exercise, name).set(Muscle.objects.filter(map_region__in=values[name]))
+        if "article_pages" in values:
+            exercise.article_pages.set(ArticlePage.objects.filter(slug__in=values["article_pages"]))
+        for name, model in self.lists.items():
+            if name in values:
+                model.objects.filter(exercise=exercise).delete()
+                for order, text in enumerate(values[name], start=1):
+                    model.objects.create(exercise=exercise, order=order, text=text)
+        if "frames" in values:
+            exercise.frames.all().delete()
+            for order, frame in enumerate(values["frames"], start=1):
+                Frame.objects.create(
+                    exercise=exercise, order=order, caption=frame["caption"], alt=frame["alt"],
+                    pose=frame["pose"],
+                )  # fmt: skip
+        if "easier" in values:
+            self.easier_links[exercise] = values["easier"]
+
+    def finish(self):
+        for exercise, easier in self.easier_links.items():
+            exercise.easier = Exercise.objects.filter(slug=easier).first() if easier else None
+            exercise.save(update_fields=["easier"])
+
+
+def frame_values(frame: dict) -> dict:
+    """A frame of a file: its words, and a pose made of everything else it gives."""
+    pose = {key: value for key, value in frame.items() if key not in ("caption", "alt")}
+    return {"caption": frame["caption"], "alt": frame["alt"], "pose": pose, "image": ""}
+
+
+class RedFlags(Kind):
+    """The one list of warning signs. A flag of the files is the row with a text that a release
+    shipped for it: one an editor rewrote is theirs."""
+
+    model = RedFlag
+    fields = ("level", "text", "order")
+
+    def __init__(self, content_dir, released=None):
+        super().__init__(content_dir)
+        self.released = released or {}
+
+    def items(self):
+        for order, entry in enumerate(read_toml(self.dir / "red_flags.toml")["red_flag"], 1):
+            fields = {"level": entry["level"], "text": entry["text"], "order": order}
+            yield Item(f"red-flag:{entry['key']}", fields, self)
+
+    def find(self, item):
+        texts = {fingerprint(item.fields["text"]), *self.released.get(item.key, {}).get("text", ())}
+        return next(
+            (flag for flag in RedFlag.objects.all() if fingerprint(flag.text) in texts), None
+        )
+
+
+class SelfTests(Kind):
+    """A self-test. Its steps, choices and outcomes are one value, the flow: the scores, flags
+    and outcomes only make sense together, so an editor's change anywhere in it keeps all of it."""
+
+    model = SelfTest
+    fields = ("title", "summary", "minutes", "intro", "safety_note", "privacy_note", *REVIEW_FIELDS)
+    step_fields = ("kind", "title", "body", "safety_note", "red_flag_level", "skip_if_flagged",
+                   "pose", "pose_alt")  # fmt: skip
+    choice_fields = ("label", "hint", "score", "flag", "result_note")
+    outcome_fields = ("title", "flag", "min_score", "max_score", "body", "show_referral")
+
+    def items(self):
+        for path in sorted((self.dir / "selftests").glob("*.toml")):
+            entry = read_toml(path)
+            fields = {name: plain(entry[name]) for name in self.fields}
+            steps = [
+                {
+                    **{name: step.get(name) for name in self.step_fields},
+                    "pose_alt": step.get("pose_alt", ""),
+                    "choices": [
+                        {n: c[n] for n in self.choice_fields} for c in step.get("choice", [])
+                    ],
+                }
+                for step in entry["step"]
+            ]
+            outcomes = [
+                {
+                    **{n: o[n] for n in self.outcome_fields},
+                    "exercises": sorted(o.get("exercises", [])),
+                }
+                for o in entry["outcome"]
+            ]
+            fields["flow"] = {"steps": steps, "outcomes": outcomes}
+            yield Item(f"selftest:{entry['slug']}", fields, self)
+
+    def find(self, item):
+        return SelfTest.objects.filter(slug=slug_of(item)).first()
+
+    def new(self, item):
+        return SelfTest(slug=slug_of(item))
+
+    def read(self, test):
+        steps = [
+            {
+                **values_of(step, self.step_fields),
+                "choices": [values_of(choice, self.choice_fields) for choice in step.choices.all()],
+            }
+            for step in test.steps.all()
+        ]
+        outcomes = [
+            {**values_of(outcome, self.outcome_fields), "exercises": slugs(outcome.exercises)}
+            for outcome in test.outcomes.all()
+        ]
+        return {**super().read(test), "flow": {"steps": steps, "outcomes": outcomes}}
+
+    def write(self, test, values):
+        super().write(test, values)
+        if "flow" not in values:
+            return
+        test.steps.all().delete()
+        test.outcomes.all().delete()
+        for order, fields in enumerate(values["flow"]["steps"], start=1):
+            step_values = {name: fields[name] for name in self.step_fields}
+            step = Step.objects.create(self_test=test, order=order, **step_values)
+            for choice_order, choice in enumerate(fields["choices"], start=1):
+                Choice.objects.create(step=step, order=choice_order, **choice)
+        for order, fields in enumerate(values["flow"]["outcomes"], start=1):
+            outcome_values = {name: fields[name] for name in self.outcome_fields}
+            outcome = Outcome.objects.create(self_test=test, order=order, **outcome_values)
+            outcome.exercises.set(Exercise.objects.filter(slug__in=fields["exercises"]))
+
+
+class Referral(Kind):
+    model = ReferralPage
+    fields = ("title", "summary", "when_to_go", "what_to_expect", "pledge_intro", "pledge",
+              "pledge_source", "how_to_find", "disclosure", *REVIEW_FIELDS)  # fmt: skip
+
+    def __init__(self, content_dir):
+        super().__init__(content_dir)
+        self.references = References(content_dir).keys_by_identity()
+
+    def items(self):
+        fields, _ = read_markdown_file(self.dir / "referral.md")
+        values = {name: plain(fields[name]) for name in self.fields}
+        values["references"] = sorted(fields.get("references", []))
+        values["faq"] = [{"question": q["question"], "answer": q["answer"]} for q in fields["faq"]]
+        yield Item("referral", values, self)
+
+    def find(self, item):
+        return ReferralPage.objects.order_by("pk").first()
+
+    def read(self, page):
+        return {
+            **super().read(page),
+            "references": reference_keys(page.references, self.references),
+            "faq": [{"question": q.question, "answer": q.answer} for q in page.questions.all()],
+        }
+
+    def write(self, page, values):
+        super().write(page, values)
+        if "references" in values:
+            page.references.set(reference_objects(values["references"], self.references))
+        if "faq" in values:
+            page.questions.all().delete()
+            for order, question in enumerate(values["faq"], start=1):
+                Question.objects.create(page=page, order=order, **question)
+
+
+def slug_of(item: Item) -> str:
+    return item.key.split(":", 1)[1]
+
+
+KINDS = (References, Articles, About, Muscles, Exercises, RedFlags, SelfTests, Referral)
+
+
+@dataclass
+class Report:
+    created: list[str]
+    updated: list[str]  # "key: field"
+    kept: list[str]  # fields editors changed, left as they are
+    left_out: list[str]  # parts an editor deleted or renamed, not re-created
+
+
+class Loader:
+    """Creates the content that is missing and updates what editors have not changed, with a
+    version of each piece of content written (an article with its pages).
+
+    With `reset`, every field is written from the files, whatever editors did.
+    """
+
+    def __init__(self, content_dir: Path = CONTENT_DIR, *, reset=False, released=None):
+        self.dir = content_dir
+        self.reset = reset
+        self.released = load_released(content_dir) if released is None else released
+        self.report = Report([], [], [], [])
+
+    def kinds(self):
+        for kind in KINDS:
+            yield kind(self.dir, self.released) if kind is RedFlags else kind(self.dir)
+
+    def run(self) -> Report:
+        self.loaded = set(LoadedContent.objects.values_list("key", flat=True))
+        for kind in self.kinds():
+            for _, items in groupby(kind.items(), key=lambda item: item.kind.owner_key(item)):
+                with revision():
+                    for item in items:
+                        self.load(item)
+            with revision():
+                kind.finish()
+        return self.report
+
+    def load(self, item: Item) -> None:
+        kind = item.kind
+        obj = kind.find(item)
+        if obj is None:
+            if item.key in self.loaded and not self.reset:  # an editor deleted or renamed it
+                self.report.left_out.append(item.key)
+                return
+            obj, values = kind.new(item), item.fields
+            self.report.created.append(item.key)
+            LoadedContent.objects.get_or_create(key=item.key)
+        else:
+            values = self.updates(kind.read(obj), item)
+        if values:
+            kind.write(obj, values)
+            reversion.add_to_revision(kind.owner(obj))
+
+    def updates(self, current: dict, item: Item) -> dict:
+        shipped = self.released.get(item.key, {})
+        values = {}
+        for name, value in item.fields.items():
+            if current.get(name) == value:
+                continue
+            if self.reset or fingerprint(current.get(name)) in shipped.get(name, ()):
+                values[name] = value
+                self.report.updated.append(f"{item.key}: {name}")
+            else:
+                self.report.kept.append(f"{item.key}: {name}")
+        return values
+
+    def record_release(self) -> dict:
+        """The fingerprints of released.json with this release's values added."""
+        released = {key: dict(fields) for key, fields in self.released.items()}
+        for kind in self.kinds():
+            for item in kind.items():
+                fields = released.setdefault(item.key, {})
+                for name, value in item.fields.items():
+                    fields[name] = sorted({*fields.get(name, ()), fingerprint(value)})
+        return released
+
+
+@contextmanager
+def revision():
+    """The versions of what is written inside, as one revision in the admin's history."""
+    with reversion.create_revision(atomic=False):
+        reversion.set_comment(REVISION_COMMENT)
+        yield
+
+
+def load_released(content_dir: Path) -> dict:
+    path = content_dir / RELEASED_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def write_released(content_dir: Path, released: dict) -> None:
+    text = json.dumps(released, indent=1, sort_keys=True, ensure_ascii=False)
+    (content_dir / RELEASED_FILE).write_text(text + "\n", encoding="utf-8")

@@ -128,3 +128,46 @@ def test_a_step_drawing_needs_a_valid_pose_and_alt_text(admin_client, test):
     assert admin_client.post(url, data).status_code == 302
     step.refresh_from_db()
     assert step.pose == {"posture": "standing"}
+
+
+# The safety rules (education/selftest_engine.py): an edit that would break one is refused.
+
+
+def test_an_answer_that_says_it_hurt_must_raise_a_flag(admin_client, test):
+    step = Step.objects.get(title="How many squeezes?")
+    url, data = step_form(admin_client, step)
+    data["choices-0-label"] = "It hurt a bit"
+    html = admin_client.post(url, data).content.decode()
+    assert "the answer &quot;It hurt a bit&quot; says something hurt" in html
+    assert not step.choices.filter(label="It hurt a bit").exists()
+
+
+def test_a_physical_check_keeps_its_pain_answer(admin_client, test):
+    step = Step.objects.get(title="How many squeezes?")
+    url, data = step_form(admin_client, step)
+    pain = next(k for k, v in data.items() if v == "It hurt").replace("label", "")
+    data[pain + "DELETE"] = "on"
+    html = admin_client.post(url, data).content.decode()
+    assert "Step 4 is a physical check: give it an answer such as" in html
+    assert step.choices.filter(flag="pain").exists()
+
+
+def test_an_urgent_outcome_cannot_suggest_exercises(admin_client, test, make_exercise):
+    exercise = make_exercise()
+    url = reverse("admin:education_selftest_change", args=[test.pk])
+    data = change_form(admin_client, url, "selftest_form")
+    urgent = next(k for k, v in data.items() if v == "See a doctor soon").replace("title", "")
+    data[urgent + "exercises"] = str(exercise.pk)
+    html = admin_client.post(url, data).content.decode()
+    assert "The outcome &quot;See a doctor soon&quot; is for urgent answers" in html
+    assert not test.outcomes.get(flag="urgent").exercises.exists()
+
+
+def test_a_physical_check_cannot_move_before_the_warning_signs(admin_client, test):
+    url = reverse("admin:education_selftest_change", args=[test.pk])
+    data = change_form(admin_client, url, "selftest_form")
+    ready = next(k for k, v in data.items() if v == "Get ready").replace("title", "")
+    data[ready + "order"] = "0"
+    html = admin_client.post(url, data).content.decode()
+    assert "Step 1 is a physical check, but the warning signs are only asked at step 2" in html
+    assert Step.objects.get(title="Get ready").order == 3

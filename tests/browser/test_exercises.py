@@ -98,9 +98,11 @@ def test_no_animation_for_readers_who_ask_for_reduced_motion(site, page):
     assert page.locator(".frames .frame").first.is_visible()
 
 
-def test_every_exercise_prints_on_one_page(site, page):
+def test_every_exercise_prints_on_at_most_two_pages(site, page):
+    """A home-exercise sheet: the pictures, steps and dose, and the safety advice in full
+    (what to do before starting, when to stop, when to call 911), on one sheet of paper."""
     for exercise in Exercise.objects.published():
         page.goto(site.url + exercise.get_absolute_url())
         pdf = page.pdf(format="A4")  # page.pdf uses the print stylesheet
         page_counts = [int(count) for count in re.findall(rb"/Count (\d+)", pdf)]
-        assert max(page_counts) == 1, exercise.slug
+        assert max(page_counts) <= 2, exercise.slug

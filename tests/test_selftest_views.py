@@ -365,6 +365,7 @@ def test_a_check_that_hurt_stops_the_checks_and_is_never_reassured(client, test)
     assert "<h1>A check hurt</h1>" in html
     assert "All fine" not in html
     assert_no_movement_advice(html)
+    assert "Take the self-test again" not in html  # the checks hurt: not an invitation to redo
 
 
 def test_a_forged_token_cannot_add_advice_to_an_urgent_result(client, test):

@@ -1,6 +1,26 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+# Models whose rows never appear on a public page: readers' visits write some of them, so
+# their saves must not retire every cached page.
+NOT_SHOWN_TO_READERS = {"selftesttally", "loadedcontent", "pendingchanges"}
 
 
 class EducationConfig(AppConfig):
     name = "education"
     verbose_name = "Site content"
+
+    def ready(self):
+        from glutesite.page_cache import content_changed
+
+        # Every save, restore (reversion's raw saves send these too), deletion and change of
+        # links retires the cached pages, whichever way it was made: admin, shell, loader.
+        for model in self.get_models():
+            if model._meta.model_name in NOT_SHOWN_TO_READERS:
+                continue
+            uid = f"page-cache-{model._meta.label}"
+            post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-delete")
+            for field in model._meta.many_to_many:
+                through = field.remote_field.through
+                m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"{uid}-{field}")

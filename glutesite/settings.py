@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.forms",
     "csp",
     "django_htmx",
+    "django_http_compression",
     "reversion",
     "reversion_compare",
     "axes",
@@ -59,6 +60,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages for readers without a session, served before anything below runs; what is
+    # below adds the headers a stored page keeps (ETag, compression, CSP...).
+    "glutesite.page_cache.PageCacheMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "django_http_compression.middleware.HttpCompressionMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,6 +118,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache: the content version ("default") and the rendered public pages ("pages"; see
+# glutesite/page_cache.py). Files on this machine, shared by its workers, unless REDIS_URL
+# names a Redis server that every machine shares. Both are bounded: MAX_ENTRIES files each
+# (Django culls a third when full), or Redis's own maxmemory; each worker also keeps its last
+# PAGE_CACHE_MEMORY_ENTRIES pages in memory.
+CACHE_DIR = Path(os.environ.get("CACHE_DIR", BASE_DIR / ".cache"))
+REDIS_URL = os.environ.get("REDIS_URL", "")
+PAGE_CACHE_ENTRIES = int(os.environ.get("PAGE_CACHE_ENTRIES", "2000"))
+PAGE_CACHE_MEMORY_ENTRIES = int(os.environ.get("PAGE_CACHE_MEMORY_ENTRIES", "500"))
+
+
+def cache(alias: str, timeout: int | None) -> dict:
+    if REDIS_URL:
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    else:
+        backend = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / alias),
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
+        }
+    return {**backend, "KEY_PREFIX": alias, "TIMEOUT": timeout}
+
+
+CACHES = {"default": cache("default", 300), "pages": cache("pages", 24 * 60 * 60)}
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out login is refused before the password is even checked.

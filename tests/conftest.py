@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 
 from education.models import Article, ArticlePage, Reference
 
@@ -24,6 +25,14 @@ def make_article(db):
         return article
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with no cached pages (a test's database changes are rolled back, so
+    the pages an earlier test cached would show content that no longer exists)."""
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 def pytest_report_header(config):

@@ -8,6 +8,10 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
+# This run's own cache files, emptied before each test (see conftest).
+os.environ.setdefault(
+    "CACHE_DIR", str(Path(tempfile.gettempdir()) / f"glutesite-tests-cache-{os.getpid()}")
+)
 
 from glutesite.settings import *  # noqa: F403
 

@@ -22,6 +22,7 @@ from education.models import (
 )
 from education.views.selftest import TOKEN_SALT
 from tests.readability import grade, main_text, sentences
+from tests.test_selftest_views import SAME_SITE
 
 pytestmark = pytest.mark.django_db
 MAX_GRADE = 8
@@ -89,7 +90,7 @@ def test_safety_advice_comes_in_short_sentences(loaded):
 
 def answer_by_label(client, test, labels: dict[int, str]) -> str:
     """Walk the self-test as a reader, answering step N with the choice labelled labels[N]."""
-    client.post(reverse("education:selftest-begin", args=[test.slug]))
+    client.post(reverse("education:selftest-begin", args=[test.slug]), **SAME_SITE)
     location = reverse("education:selftest-step", args=[test.slug, 1])
     while "/step/" in location:
         number = int(location.rstrip("/").rsplit("/", 1)[1])
@@ -122,7 +123,7 @@ def test_the_pain_path_of_the_clinical_read_is_never_reassured(client, loaded):
 
 def test_pain_on_the_first_check_asks_for_no_more_loading_checks(client, loaded):
     test = SelfTest.objects.with_steps().get()
-    client.post(reverse("education:selftest-begin", args=[test.slug]))
+    client.post(reverse("education:selftest-begin", args=[test.slug]), **SAME_SITE)
     for number, answer in ((1, MILDEST[1]), (2, MILDEST[2]), (3, None)):
         step = test.numbered_steps()[number]
         value = step.choices.get(label=answer).pk if answer else "done"
@@ -215,7 +216,7 @@ def test_the_warning_signs_come_from_the_one_list(client, loaded):
     ]
     for url in urls:
         assert "pain between your shoulder blades (edited)" in client.get(url).content.decode()
-    client.post(reverse("education:selftest-begin", args=[test.slug]))
+    client.post(reverse("education:selftest-begin", args=[test.slug]), **SAME_SITE)
     emergency_step = client.get(reverse("education:selftest-step", args=[test.slug, 1]))
     emergency = RedFlag.objects.filter(level="emergency").values_list("text", flat=True)
     assert all(escape(text) in emergency_step.content.decode() for text in emergency)
@@ -262,7 +263,9 @@ def test_page_05_links_to_the_warning_signs(client, loaded):
 def test_a_sample_contact_address_is_marked_as_one(client, loaded):
     html = client.get("/about/").content.decode()
     assert "Sample address" in html and "mailto:" not in html
-    AboutPage.objects.update(contact_email="team@clinic.example.com", contact_is_sample=False)
+    about = AboutPage.objects.get()
+    about.contact_email, about.contact_is_sample = "team@clinic.example.com", False
+    about.save()
     html = client.get("/about/").content.decode()
     assert 'href="mailto:team@clinic.example.com"' in html and "Sample address" not in html
 

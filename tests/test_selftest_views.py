@@ -32,8 +32,12 @@ def choice(test, step_title, label):
     return Choice.objects.get(step__self_test=test, step__title=step_title, label=label).pk
 
 
+# What a browser says of a form sent from the site's own start page.
+SAME_SITE = {"HTTP_SEC_FETCH_SITE": "same-origin"}
+
+
 def begin(client, test):
-    return client.post(url(test, "begin"))
+    return client.post(url(test, "begin"), **SAME_SITE)
 
 
 def answer(client, test, number, value, **extra):
@@ -76,7 +80,7 @@ def test_no_published_test_is_404(client, make_selftest):
 def test_drafts_are_404_for_readers_and_open_for_editors(client, admin_client, make_selftest):
     draft = make_selftest(slug="draft", status=SelfTest.Status.DRAFT)
     assert client.get(url(draft, "start")).status_code == 404
-    assert client.post(url(draft, "begin")).status_code == 404
+    assert client.post(url(draft, "begin"), **SAME_SITE).status_code == 404
     html = admin_client.get(url(draft, "start")).content.decode()
     assert "Only editors can see this self-test" in html
     assert begin(admin_client, draft).status_code == 303
@@ -423,7 +427,8 @@ def test_an_expired_session_restarts_politely(client, test):
     session[STATE_KEY.format(pk=test.pk)] = state
     session.save()
     response = answer(client, test, 1, choice(test, "Any emergency signs?", "No"))
-    assert response.status_code == 303 and response["Location"] == url(test, "start")
+    assert response.status_code == 303
+    assert response["Location"] == url(test, "start") + "?expired"
     html = client.get(response["Location"]).content.decode()
     assert "we clear them after an hour without activity" in html
 
@@ -432,16 +437,36 @@ def test_an_expired_session_restarts_politely(client, test):
 def test_answering_without_a_session_restarts_politely(test, extra):
     response = answer(Client(), test, 2, "1", **extra)
     if extra:
-        assert response["HX-Redirect"] == url(test, "start")
+        assert response["HX-Redirect"] == url(test, "start") + "?expired"
     else:
-        assert response.status_code == 303 and response["Location"] == url(test, "start")
+        assert response.status_code == 303
+        assert response["Location"] == url(test, "start") + "?expired"
 
 
-def test_a_post_without_csrf_token_is_refused(test):
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},  # a browser always says where a form comes from
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_SEC_FETCH_SITE": "same-site"},  # another site on the same domain
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "null"},
+    ],
+)
+def test_the_start_form_refuses_posts_from_other_sites(test, headers):
+    """The start page is shared by every reader, so its form has no CSRF token: the browser's
+    Sec-Fetch-Site or Origin says where the form was."""
     client = Client(enforce_csrf_checks=True)
-    response = client.post(url(test, "begin"))
+    response = client.post(url(test, "begin"), **headers)
     assert response.status_code == 403
-    assert "Sorry, that form had expired" in response.content.decode()
+    assert "only accept forms sent from this site" in response.content.decode()
+    assert "sessionid" not in response.cookies
+
+
+@pytest.mark.parametrize("headers", [SAME_SITE, {"HTTP_ORIGIN": "http://testserver"}])
+def test_the_start_form_works_from_the_site_itself_without_a_token(test, headers):
+    client = Client(enforce_csrf_checks=True)
+    assert client.post(url(test, "begin"), **headers).status_code == 303
 
 
 def test_a_double_submit_of_check_shows_the_same_result_and_counts_once(client, test):

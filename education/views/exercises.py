@@ -5,12 +5,12 @@ from django import forms
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from education import structured_data
 from education.models import Category, Equipment, Exercise, Muscle
 from education.views.htmx import page_or_partial
+from glutesite.page_cache import public_page
 
 NO_EQUIPMENT = "none"
 MOTION_FRAMES = 3  # the stylesheet animates two or three frames
@@ -76,8 +76,8 @@ def filters_query(form: ExerciseFilters) -> str:
     return urlencode(form.applied())
 
 
+@public_page
 @vary_on_headers("HX-Request")
-@require_GET
 def exercise_list(request):
     form = filters_form(request.GET)
     applied = form.applied()
@@ -96,7 +96,7 @@ def exercise_list(request):
     )
 
 
-@require_GET
+@public_page
 def exercise_detail(request, slug):
     exercises = (
         Exercise.objects.published()

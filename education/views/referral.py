@@ -8,11 +8,11 @@ from django.core.validators import RegexValidator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from education.models import ReferralPage
 from education.views.htmx import page_or_partial
+from glutesite.page_cache import public_page
 
 PLACE_CHARACTERS = re.compile(r"^[^\W_][\w .,'\u2019()-]*$")
 SEARCH_ENGINES = [
@@ -44,8 +44,8 @@ def pledge_search(place: str) -> dict:
     return {"phrase": phrase, "links": links}
 
 
+@public_page
 @vary_on_headers("HX-Request")
-@require_GET
 def referral(request):
     page = ReferralPage.objects.published().prefetch_related("questions").order_by("pk").first()
     if page is None:

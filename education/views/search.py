@@ -1,15 +1,15 @@
 """Site search: a plain GET form; with htmx the results follow the reader's typing."""
 
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from education.search import MAX_QUERY, search
 from education.views.htmx import page_or_partial
+from glutesite.page_cache import public_page
 
 
+@public_page
 @vary_on_headers("HX-Request")
-@require_GET
 def site_search(request):
     query = request.GET.get("q", "").strip()
     groups = search(query)

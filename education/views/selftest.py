@@ -7,20 +7,21 @@ as a plain form; with htmx the step swaps in place (the "wizard" partial).
 
 from datetime import timedelta
 
-from django.contrib import messages
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from education import selftest_engine as engine
 from education.models import Choice, RedFlag, SelfTest, SelfTestTally
 from education.views.htmx import page_or_partial
+from education.views.origin import same_origin_post
+from glutesite.page_cache import public_page
 
 STATE_KEY = "selftest:{pk}"
 RESULT_KEY = "selftest:{pk}:result"  # the last result's address, for a double submit
@@ -28,6 +29,7 @@ REACHED_KEY = "selftest:{pk}:reached"  # steps already counted, so reloads count
 IDLE_LIMIT = timedelta(hours=1)
 TOKEN_SALT = "education.selftest.result"
 TOKEN_MAX_LENGTH = 400
+EXPIRED_QUERY = "expired"
 EXPIRED_MESSAGE = (
     "To keep your answers private we clear them after an hour without activity, or when "
     "cookies are blocked, so we could not find them. Please start again."
@@ -103,8 +105,9 @@ def leave_wizard(request, url: str):
 
 
 def restart(request, test: SelfTest):
-    messages.warning(request, EXPIRED_MESSAGE)
-    return leave_wizard(request, test.get_absolute_url())
+    """Back to the start, which says why: a notice in the address, not in the session, so the
+    start page stays one page for every reader."""
+    return leave_wizard(request, f"{test.get_absolute_url()}?{EXPIRED_QUERY}")
 
 
 def record_anonymously(request, test: SelfTest, event: str) -> None:
@@ -122,7 +125,7 @@ def step_url(test: SelfTest, number: int | None) -> str:
 # Pages
 
 
-@require_GET
+@public_page
 def selftest_index(request):
     test = SelfTest.objects.published().with_steps().first()
     if test is None:
@@ -130,16 +133,18 @@ def selftest_index(request):
     return start_page(request, test)
 
 
-@require_GET
+@public_page
 def selftest_start(request, slug):
     return start_page(request, visible_test(request, slug))
 
 
 def start_page(request, test: SelfTest):
-    return render(request, "education/selftest/start.html", {"test": test})
+    context = {"test": test, "expired": EXPIRED_MESSAGE if EXPIRED_QUERY in request.GET else ""}
+    return render(request, "education/selftest/start.html", context)
 
 
 @require_POST
+@same_origin_post
 def selftest_begin(request, slug):
     test = visible_test(request, slug)
     clear_answers(request, test)
@@ -151,7 +156,7 @@ def selftest_begin(request, slug):
 
 @never_cache  # it shows the reader's answers: not for the back-forward cache of a shared device
 @vary_on_headers("HX-Request")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def selftest_step(request, slug, number):
     test = visible_test(request, slug)
     steps_by_number = test.numbered_steps()
@@ -247,7 +252,7 @@ def render_step(request, test, steps, answers, number, error):
 
 @never_cache
 @vary_on_headers("HX-Request")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def selftest_check(request, slug):
     test = visible_test(request, slug)
     answers = load_answers(request, test)
@@ -301,7 +306,8 @@ def finish(request, test, steps, answers):
     return leave_wizard(request, result_url)
 
 
-@require_GET
+@never_cache
+@require_safe
 def selftest_emergency(request, slug):
     test = visible_test(request, slug)
     outcome = test.outcomes.filter(flag=engine.Flag.EMERGENCY).first()
@@ -311,7 +317,7 @@ def selftest_emergency(request, slug):
 
 
 @never_cache
-@require_GET
+@require_safe
 def selftest_result(request, slug, token):
     test = visible_test(request, slug)
     try:

@@ -9,16 +9,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from education.models import AboutPage, Article, Frame, SelfTest
+from glutesite.page_cache import public_page
 
 
-@require_GET
+@public_page
 def home(request):
     articles = Article.objects.published().with_contents()
     selftest = SelfTest.objects.published().first()
     return render(request, "education/site/home.html", {"articles": articles, "selftest": selftest})
 
 
-@require_GET
+@public_page
 def about(request):
     page = AboutPage.objects.published().order_by("pk").first()
     if page is None:
@@ -42,7 +43,7 @@ def media(request, path):
     return response
 
 
-@require_GET
+@public_page
 def robots_txt(request):
     """Crawlers may read everything public; the self-test's private steps are left out, and the
     sitemap lists the rest. The admin is not named: its address may be private (ADMIN_URL), and

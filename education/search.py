@@ -7,11 +7,14 @@ made here, escaped, with the matched words in <mark>.
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q
+from django.db.models import CharField, FloatField, Q, QuerySet, TextField, Value
+from django.db.models.functions import Concat
+from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -39,24 +42,79 @@ def words_of(query: str) -> list[str]:
     return [word for word in re.findall(r"\w[\w'\u2019-]*", query.lower()) if len(word) > 1][:10]
 
 
-def matching(queryset, title_fields: list[str], text_fields: list[str], words: list[str]):
-    """The objects whose titles or texts match, best first."""
+@dataclass(frozen=True)
+class Searched:
+    """One kind of content the search looks through, and how a hit of it is shown."""
+
+    group: str
+    queryset: QuerySet
+    titles: tuple[str, ...]  # fields that count most
+    texts: tuple[str, ...]  # the other fields searched
+    shown: tuple[str, ...]  # the title, then the fields the snippet is cut from
+    url: Callable[[str, str], str]  # from the values of `slugs`
+    slugs: tuple[str, ...] = ()  # the fields its address is made of
+
+
+SEARCHED = (
+    Searched(
+        "Guide",
+        ArticlePage.objects.filter(article__status="published"),
+        ("title",), ("body",), ("title", "body_html"),
+        lambda article, page: reverse("education:article-page", args=[article, page]),
+        ("article__slug", "slug"),
+    ),
+    Searched(
+        "Exercises",
+        Exercise.objects.published(),
+        ("name", "other_names"), ("summary",), ("name", "summary", "other_names"),
+        lambda slug, _: reverse("education:exercise-detail", args=[slug]),
+        ("slug",),
+    ),
+    Searched(
+        "Self-test",
+        SelfTest.objects.published(),
+        ("title",), ("summary", "intro"), ("title", "summary", "intro_html"),
+        lambda slug, _: reverse("education:selftest-start", args=[slug]),
+        ("slug",),
+    ),
+    Searched(
+        "Find a chiropractor",
+        ReferralPage.objects.published(),
+        ("title",), ("summary", "when_to_go", "what_to_expect", "pledge", "how_to_find"),
+        ("title", "summary", "when_to_go_html", "how_to_find_html"),
+        lambda *_: reverse("education:referral"),
+    ),
+    Searched(
+        "Find a chiropractor",
+        Question.objects.filter(page__status="published"),
+        ("question",), ("answer",), ("question", "answer_html"),
+        lambda *_: reverse("education:referral") + "#faq-heading",
+    ),
+)  # fmt: skip
+NO_TEXT = Value("", output_field=CharField())
+
+
+def found(searched: Searched, words: list[str], index: int) -> QuerySet:
+    """The rows of one kind that match: (kind, title, text, slug, slug, rank)."""
+    queryset = searched.queryset.order_by()
     if connection.vendor == "postgresql":
-        vector = SearchVector(*title_fields, weight="A", config="english") + SearchVector(
-            *text_fields, weight="B", config="english"
+        vector = SearchVector(*searched.titles, weight="A", config="english") + SearchVector(
+            *searched.texts, weight="B", config="english"
         )
-        search_query = SearchQuery(" ".join(words), search_type="plain", config="english")
-        return list(
-            queryset.annotate(rank=SearchRank(vector, search_query))
-            .filter(rank__gt=0)
-            .order_by("-rank")
-        )
-    for word in words:
-        any_field = Q()
-        for name in (*title_fields, *text_fields):
-            any_field |= Q(**{f"{name}__icontains": word})
-        queryset = queryset.filter(any_field)
-    return list(queryset)
+        query = SearchQuery(" ".join(words), search_type="plain", config="english")
+        queryset = queryset.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0)
+    else:
+        for word in words:
+            any_field = Q()
+            for name in (*searched.titles, *searched.texts):
+                any_field |= Q(**{f"{name}__icontains": word})
+            queryset = queryset.filter(any_field)
+        queryset = queryset.annotate(rank=Value(1.0, output_field=FloatField()))
+    title, *texts = searched.shown
+    spaced = [part for name in texts for part in (name, Value(" "))][:-1]
+    text = Concat(*spaced, output_field=TextField()) if len(texts) > 1 else texts[0]
+    slugs = [*searched.slugs, NO_TEXT, NO_TEXT][:2]
+    return queryset.values_list(Value(index), title, text, *slugs, "rank")
 
 
 def highlight(text: str, words: list[str]) -> SafeString:
@@ -74,61 +132,34 @@ def highlight(text: str, words: list[str]) -> SafeString:
     return mark_safe(f"{prefix}{safe}{suffix}")  # every piece was escaped above
 
 
-def hits(objects, words, *, title, text, url) -> list[Hit]:
-    found = [
-        Hit(
-            title=title(obj),
-            url=url(obj),
-            snippet=highlight(text(obj), words),
-            title_matches=any(word in title(obj).lower() for word in words),
-        )
-        for obj in objects
-    ]
-    # A stable sort: title matches first, each kind in the order the database ranked them.
-    return sorted(found, key=lambda hit: not hit.title_matches)
+def hit(title: str, text: str, url: str, words: list[str]) -> Hit:
+    return Hit(
+        title=title,
+        url=url,
+        snippet=highlight(text, words),
+        title_matches=any(word in title.lower() for word in words),
+    )
 
 
 def search(query: str) -> list[Group]:
-    """The groups with at least one hit, for the query's words (none for an empty query)."""
+    """The groups with at least one hit, for the query's words (none for an empty query),
+    found in one query over every kind of content."""
     words = words_of(query[:MAX_QUERY])
     if not words:
         return []
-    pages = ArticlePage.objects.filter(article__status="published").select_related("article")
-    exercises = Exercise.objects.published()
-    tests = SelfTest.objects.published()
-    referral = ReferralPage.objects.published()
-    questions = Question.objects.filter(page__status="published").select_related("page")
-    groups = [
-        Group("Guide", hits(
-            matching(pages, ["title"], ["body"], words), words,
-            title=lambda p: p.title, text=lambda p: p.body_html,
-            url=lambda p: p.get_absolute_url(),
-        )),
-        Group("Exercises", hits(
-            matching(exercises, ["name", "other_names"], ["summary"], words), words,
-            title=lambda e: e.name, text=lambda e: f"{e.summary} Also called: {e.other_names}",
-            url=lambda e: e.get_absolute_url(),
-        )),
-        Group("Self-test", hits(
-            matching(tests, ["title"], ["summary", "intro"], words), words,
-            title=lambda t: t.title, text=lambda t: f"{t.summary} {t.intro_html}",
-            url=lambda t: t.get_absolute_url(),
-        )),
-        Group("Find a chiropractor", [
-            *hits(
-                matching(referral, ["title"], ["summary", "when_to_go", "what_to_expect",
-                         "pledge", "how_to_find"], words), words,
-                title=lambda r: r.title,
-                text=lambda r: f"{r.summary} {r.when_to_go_html} {r.how_to_find_html}",
-                url=lambda r: r.get_absolute_url(),
-            ),
-            *hits(
-                matching(questions, ["question"], ["answer"], words), words,
-                title=lambda q: q.question, text=lambda q: q.answer_html,
-                url=lambda q: q.page.get_absolute_url() + "#faq-heading",
-            ),
-        ]),
-    ]  # fmt: skip
+    first, *others = (found(searched, words, index) for index, searched in enumerate(SEARCHED))
+    rows = sorted(first.union(*others, all=True), key=lambda row: (row[0], -row[5]))
+    found_hits = [
+        (index, hit(title, text, SEARCHED[index].url(*slugs), words))
+        for index, title, text, *slugs, _ in rows
+    ]
+    # Of each kind, title matches first, then as the database ranked them.
+    found_hits.sort(key=lambda pair: (pair[0], not pair[1].title_matches))
+    groups = {searched.group: Group(searched.group) for searched in SEARCHED}
+    for index, found_hit in found_hits:
+        groups[SEARCHED[index].group].hits.append(found_hit)
     # Groups with a title match come first; otherwise the site's own order.
-    found = [group for group in groups if group.hits]
-    return sorted(found, key=lambda group: not group.hits[0].title_matches)
+    return sorted(
+        (group for group in groups.values() if group.hits),
+        key=lambda group: not group.hits[0].title_matches,
+    )

@@ -11,7 +11,7 @@ def _reviewer(item) -> dict:
     return {"@type": "Organization", "name": EDITORIAL_TEAM}
 
 
-def article_page(request, article, page) -> dict:
+def article_page(request, article, page, references) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -24,7 +24,7 @@ def article_page(request, article, page) -> dict:
         "author": {"@type": "Organization", "name": article.author},
         "publisher": PUBLISHER,
         "reviewedBy": _reviewer(article),
-        "citation": [reference.citation for reference in page.references.all()],
+        "citation": [reference.citation for reference in references],
     }
     dates = {
         "datePublished": article.published_on,

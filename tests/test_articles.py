@@ -156,7 +156,7 @@ def test_wrong_method_gets_a_clear_405_page(client, make_article, method):
 
 # Query counts: the same for a short article and a long one (no N+1).
 
-PAGE_QUERIES = 5  # article, its contents, the page, its references, its exercises
+PAGE_QUERIES = 3  # the pages with their article, the references, the exercises
 
 
 @pytest.mark.parametrize("pages", [3, 30])

@@ -70,6 +70,24 @@ class Article(Publishable, Reviewed):
         return {self: self.get_absolute_url(), **pages}
 
 
+class ArticlePageQuerySet(models.QuerySet):
+    def reading(self, article_slug: str, page_slug: str):
+        """Every page of the published article, in order, each with the article: the contents,
+        previous and next, and the page itself, in one query. Only that page brings its body."""
+        return (
+            self.filter(article__slug=article_slug, article__status=Publishable.Status.PUBLISHED)
+            .select_related("article")
+            .defer("body", "body_html")
+            .annotate(
+                shown_html=models.Case(
+                    models.When(slug=page_slug, then="body_html"),
+                    default=models.Value(""),
+                    output_field=models.TextField(),
+                )
+            )
+        )
+
+
 class ArticlePage(MarkdownBody, KeepsOldAddresses):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pages")
     order = models.PositiveIntegerField(default=0, help_text=ORDER_HELP)
@@ -88,6 +106,8 @@ class ArticlePage(MarkdownBody, KeepsOldAddresses):
         help_text="Show the warning signs (the Red flags list, with what to do for each level) "
         "at the top of this page, before the text.",
     )
+
+    objects = ArticlePageQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]

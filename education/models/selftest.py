@@ -71,6 +71,10 @@ class SelfTestQuerySet(PublishedQuerySet):
         """Readers see published tests; editors may also try drafts before publishing."""
         return self.all() if user.is_staff else self.published()
 
+    def with_step_count(self):
+        """For the start page, which says how many steps there are and shows none."""
+        return self.annotate(step_count=models.Count("steps"))
+
     def with_steps(self):
         steps = Step.objects.prefetch_related("choices")
         return self.prefetch_related(

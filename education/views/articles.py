@@ -1,10 +1,10 @@
 """The article as structured pages: the list, an article's overview and one page of it."""
 
-from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from education import structured_data
-from education.models import Article, Exercise
+from education.models import Article, ArticlePage, Exercise
 from glutesite.page_cache import public_page
 
 
@@ -26,22 +26,24 @@ def article_detail(request, slug):
 
 @public_page
 def article_page(request, slug, page_slug):
-    article = published_article(slug)
-    exercises = Prefetch("exercises", queryset=Exercise.objects.published().order_by("name"))
-    page = get_object_or_404(
-        article.pages.prefetch_related("references", exercises), slug=page_slug
-    )
-    contents = article.contents
-    index = [entry.pk for entry in contents].index(page.pk)
+    contents = list(ArticlePage.objects.reading(slug, page_slug))
+    index = next((i for i, entry in enumerate(contents) if entry.slug == page_slug), None)
+    if index is None:
+        raise Http404("No such page.")
+    page, article = contents[index], contents[index].article
+    article.contents = contents
+    references = list(page.references.all())
     return render(
         request,
         "education/articles/page.html",
         {
             "article": article,
             "page": page,
+            "references": references,
+            "exercises": Exercise.objects.published().filter(article_pages=page).order_by("name"),
             "part": index + 1,
             "previous_page": contents[index - 1] if index > 0 else None,
             "next_page": contents[index + 1] if index + 1 < len(contents) else None,
-            "structured_data": structured_data.article_page(request, article, page),
+            "structured_data": structured_data.article_page(request, article, page, references),
         },
     )

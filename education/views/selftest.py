@@ -127,7 +127,7 @@ def step_url(test: SelfTest, number: int | None) -> str:
 
 @public_page
 def selftest_index(request):
-    test = SelfTest.objects.published().with_steps().first()
+    test = SelfTest.objects.published().with_step_count().first()
     if test is None:
         raise Http404("No self-test is published yet.")
     return start_page(request, test)
@@ -135,7 +135,8 @@ def selftest_index(request):
 
 @public_page
 def selftest_start(request, slug):
-    return start_page(request, visible_test(request, slug))
+    tests = SelfTest.objects.visible_to(request.user).with_step_count()
+    return start_page(request, get_object_or_404(tests, slug=slug))
 
 
 def start_page(request, test: SelfTest):

@@ -23,7 +23,12 @@ from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    cc_delim_re,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.views.decorators.http import require_safe
 from django_http_compression.middleware import best_coding
 
@@ -48,6 +53,8 @@ def public_page(view):
         response = view(request, *args, **kwargs)
         response.shared = response.status_code == 200 and not has_session(request)
         patch_cache_control(response, **(SHARED if response.shared else PRIVATE))
+        # Compressed or not, as the reader accepts: a CDN keeps one copy of each.
+        patch_vary_headers(response, ["Accept-Encoding"])
         return response
 
     return wrapper

@@ -1,0 +1,285 @@
+"""Public pages served like static files (glutesite/page_cache.py): HTTP caching headers, 304,
+HEAD, compression, never-shared pages, and every kind of edit showing at once."""
+
+import gzip
+
+import brotli
+import pytest
+import reversion
+from backports import zstd
+from django.core.cache import caches
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from reversion.models import Version
+
+from education import loading
+from education.models import (
+    AboutPage,
+    ArticlePage,
+    Exercise,
+    ExerciseStep,
+    Muscle,
+    RedFlag,
+    ReferralPage,
+    SelfTest,
+)
+from glutesite.page_cache import Memory
+
+pytestmark = pytest.mark.django_db
+PAGE = "/article/glute-weakness-and-low-back-pain/meet-your-glutes/"
+SECURITY_HEADERS = (
+    "Content-Security-Policy", "Permissions-Policy", "X-Frame-Options", "Referrer-Policy",
+    "X-Content-Type-Options", "Cross-Origin-Opener-Policy",
+)  # fmt: skip
+
+
+@pytest.fixture
+def loaded(db):
+    call_command("load_content", verbosity=0)
+
+
+def public_urls() -> list[str]:
+    test = SelfTest.objects.get()
+    return [
+        "/", "/about/", "/article/", "/article/glute-weakness-and-low-back-pain/", PAGE,
+        "/exercises/", "/exercises/?difficulty=1", "/exercises/squat/", "/find-a-chiropractor/",
+        "/find-a-chiropractor/?place=Olympia%2C+WA", "/search/?q=glute", "/sitemap.xml",
+        "/robots.txt", "/self-test/", test.get_absolute_url(),
+    ]  # fmt: skip
+
+
+def test_public_pages_are_cacheable_by_any_cdn(loaded):
+    for url in public_urls():
+        response = Client().get(url)
+        assert response.status_code == 200, url
+        control = response["Cache-Control"]
+        assert "public" in control and "s-maxage=" in control, url
+        assert "stale-while-revalidate=" in control and "max-age=60" in control, url
+        assert response.has_header("ETag"), url
+        assert "cookie" not in response.get("Vary", "").lower(), url
+        assert not response.cookies, url
+
+
+def test_a_stored_page_answers_a_conditional_get_with_304(loaded):
+    reader = Client()
+    first = reader.get(PAGE)
+    again = reader.get(PAGE, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == first["ETag"]
+
+
+def test_head_answers_like_get_without_a_body_on_every_page(loaded):
+    test = SelfTest.objects.get()
+    reader = Client()
+    for url in [*public_urls(), reverse("education:selftest-emergency", args=[test.slug])]:
+        get, head = reader.get(url), reader.head(url)
+        assert head.status_code == get.status_code == 200, url
+        assert head.content == b"", url
+        assert head["Content-Type"] == get["Content-Type"], url
+
+
+def test_trace_and_other_methods_get_405(loaded):
+    for url in ("/", PAGE, "/sitemap.xml", "/exercises/"):
+        for method in ("post", "put", "delete", "trace"):
+            response = getattr(Client(), method)(url)
+            assert response.status_code == 405, (method, url)
+
+
+@pytest.mark.parametrize(
+    ("accept", "coding", "decode"),
+    [
+        ("zstd, br, gzip", "zstd", zstd.decompress),
+        ("br, gzip", "br", brotli.decompress),
+        ("gzip, deflate", "gzip", gzip.decompress),
+        ("", None, bytes),
+    ],
+)
+def test_pages_are_compressed_as_the_reader_accepts(loaded, accept, coding, decode):
+    plain = Client().get(PAGE).content
+    for _ in range(2):  # the first answer is rendered, the second stored
+        response = Client().get(PAGE, HTTP_ACCEPT_ENCODING=accept)
+        assert response.get("Content-Encoding") == coding
+        assert "accept-encoding" in response["Vary"].lower()
+        assert decode(response.content) == plain
+
+
+def test_an_article_page_is_at_most_6_kb_on_the_wire(loaded):
+    for page in ArticlePage.objects.all():
+        response = Client().get(page.get_absolute_url(), HTTP_ACCEPT_ENCODING="br, gzip")
+        assert len(response.content) <= 6 * 1024, page.slug
+
+
+def test_a_cached_page_has_the_security_headers_of_a_fresh_one(loaded):
+    fresh = Client().get(PAGE)
+    stored = Client().get(PAGE)
+    assert stored["ETag"] == fresh["ETag"]  # the second came from the cache
+    for name in SECURITY_HEADERS:
+        assert stored.has_header(name) and stored[name] == fresh[name], name
+
+
+def pages_stored() -> int:
+    return len(caches["pages"]._list_cache_files())
+
+
+def test_pages_with_answers_are_never_shared(loaded):
+    from tests.test_selftest_views import SAME_SITE
+
+    test = SelfTest.objects.get()
+    reader = Client()
+    reader.post(reverse("education:selftest-begin", args=[test.slug]), **SAME_SITE)
+    private = [
+        reverse("education:selftest-step", args=[test.slug, 1]),
+        reverse("education:selftest-check", args=[test.slug]),
+        reverse("education:selftest-emergency", args=[test.slug]),
+    ]
+    for url in private:
+        response = reader.get(url, follow=True)
+        control = response["Cache-Control"]
+        assert "private" in control and "no-store" in control, url
+    assert pages_stored() == 0
+
+
+def test_a_reader_with_a_session_gets_public_pages_privately(loaded):
+    from tests.test_selftest_views import SAME_SITE
+
+    reader = Client()
+    reader.post(reverse("education:selftest-begin", args=["glute-activation-check"]), **SAME_SITE)
+    response = reader.get(PAGE)
+    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+    assert pages_stored() == 0
+
+
+def test_editors_and_their_previews_are_never_served_or_stored(loaded, admin_client):
+    page = ArticlePage.objects.get(slug="meet-your-glutes")
+    Client().get(PAGE)  # a reader's copy is stored
+    stored = pages_stored()
+    response = admin_client.get(PAGE)
+    assert "private" in response["Cache-Control"]
+    article = page.article
+    preview = reverse("admin:education_article_change", args=[article.pk])
+    admin_client.get(preview)
+    assert pages_stored() == stored
+
+
+def test_the_page_cache_is_bounded():
+    memory = Memory(max_entries=3)
+    for key in "abcd":
+        memory.put(key, key.upper())
+    assert memory.get("a") is None and memory.get("d") == "D"
+    assert len(memory.pages) == 3
+    from django.conf import settings
+
+    assert caches["pages"]._max_entries == settings.PAGE_CACHE_ENTRIES
+
+
+# Every kind of edit shows on the very next request: each edit first has the reader fetch every
+# page (so the cache holds the page as it was), then changes content and says which page shows
+# it and how.
+
+
+def cache_every_page(reader):
+    for url in public_urls():
+        reader.get(url)
+
+
+def rename_an_exercise(reader):
+    cache_every_page(reader)
+    exercise = Exercise.objects.get(slug="squat")
+    exercise.name = "Chair squat"
+    exercise.save()
+    return "/exercises/", lambda html: "Chair squat" in html
+
+
+def withdraw_an_exercise(reader):
+    cache_every_page(reader)
+    exercise = Exercise.objects.get(slug="clamshell")
+    exercise.status = Exercise.Status.DRAFT
+    exercise.save()
+    return "/exercises/", lambda html: "/exercises/clamshell/" not in html
+
+
+def publish_an_exercise(reader):
+    exercise = Exercise.objects.get(slug="clamshell")
+    exercise.status = Exercise.Status.DRAFT
+    exercise.save()
+    cache_every_page(reader)
+    exercise.status = Exercise.Status.PUBLISHED
+    exercise.save()
+    return "/exercises/", lambda html: "/exercises/clamshell/" in html
+
+
+def reorder_the_pages(reader):
+    cache_every_page(reader)
+    first, second = ArticlePage.objects.order_by("order")[:2]
+    first.order, second.order = second.order, first.order
+    first.save()
+    second.save()
+    url = first.article.get_absolute_url()
+    return url, lambda html: html.index(second.title) < html.index(first.title)
+
+
+def delete_a_step(reader):
+    cache_every_page(reader)
+    step = ExerciseStep.objects.filter(exercise__slug="squat").first()
+    step.delete()
+    return "/exercises/squat/", lambda html: step.text not in html
+
+
+def change_a_red_flag(reader):
+    cache_every_page(reader)
+    flag = RedFlag.objects.get(text="chest pain")
+    flag.text = "chest pain or trouble breathing"
+    flag.save()
+    return "/find-a-chiropractor/", lambda html: "chest pain or trouble breathing" in html
+
+
+def link_a_muscle(reader):
+    cache_every_page(reader)
+    Exercise.objects.get(slug="squat").secondary_muscles.add(Muscle.objects.get(name="Calves"))
+    return "/exercises/squat/", lambda html: "Calves" in html
+
+
+def restore_an_old_version(reader):
+    about = AboutPage.objects.get()
+    with reversion.create_revision():
+        about.save()
+    about.title = "About us, changed"
+    about.save()
+    cache_every_page(reader)
+    Version.objects.get_for_object(about).order_by("-pk").first().revision.revert()
+    return "/about/", lambda html: "About us, changed" not in html
+
+
+def save_in_a_shell(reader):
+    cache_every_page(reader)
+    page = ReferralPage.objects.get()
+    page.summary = "A new summary, saved in a shell."
+    page.save()
+    return "/find-a-chiropractor/", lambda html: "A new summary, saved in a shell." in html
+
+
+def load_the_content_again(reader):
+    page = ArticlePage.objects.get(slug="meet-your-glutes")
+    released = loading.load_released(loading.CONTENT_DIR)
+    key = "page:glute-weakness-and-low-back-pain/meet-your-glutes"
+    page.body = "The text as an earlier release had it."
+    page.save()
+    released[key]["body"].append(loading.fingerprint(page.body))
+    cache_every_page(reader)
+    loading.Loader(released=released).run()
+    return PAGE, lambda html: "as an earlier release had it" not in html
+
+
+EDITS = [
+    rename_an_exercise, withdraw_an_exercise, publish_an_exercise, reorder_the_pages,
+    delete_a_step, change_a_red_flag, link_a_muscle, restore_an_old_version, save_in_a_shell,
+    load_the_content_again,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=lambda edit: edit.__name__)
+def test_every_kind_of_edit_shows_on_the_next_request(loaded, edit):
+    reader = Client()
+    url, shows_the_edit = edit(reader)
+    assert shows_the_edit(reader.get(url).content.decode())

@@ -100,6 +100,7 @@ HEAD_R = 9.5
 HEAD_Y = -14  # the head's centre above the top of the neck
 # Outline radii at each joint: tapering reads as a limb.
 R_PELVIS, R_CHEST = 11, 10.5
+SITTING_BONES = 7  # below the hip joints: what rests on a seat (the buttocks give a little)
 R_HIP, R_KNEE, R_ANKLE = 8.6, 5.6, 3.8
 R_SHOULDER, R_ELBOW, R_WRIST, R_HAND = 5, 4, 3.2, 3.6
 DEPTH = 0.6  # lying on the side, how far "towards the viewer" shows as down the page
@@ -107,7 +108,7 @@ PLANK_DEPTH = 0.35  # the same in a side plank, seen more from the front
 FLOOR_Y = 0
 MAT_H = 2.5  # an exercise mat, about 3 cm
 STEP_H = 18  # a stair step, about 22 cm
-CHAIR_H = 38  # seat height, about 46 cm
+CHAIR_H = 36  # seat height, about 44 cm
 CHAIR_DEPTH = 36
 SOFA_H = 33  # sofa seat or a low bench, about 40 cm
 SOFA_DEPTH = 62
@@ -120,7 +121,7 @@ MARGIN = 5  # around the drawing, inside the crop
 class _Posture:
     pelvis: float  # default whole-body rotation
     defaults: Mapping[str, float]
-    rests_on: str  # what carries the weight: "feet", "seat", "back", "knees" or "lowest"
+    rests_on: str  # what carries the weight: "feet", "seat", "back", "knees", "side", "lowest"
     anchor: str  # what stays put from frame to frame: "feet", "front-foot", "knees", "pelvis"
     legs: str = "side"  # "side": in the picture plane; "clamshell"; "oblique" (bends behind)
     flat_feet: bool = True  # ankles not given are set so the feet lie flat, when possible
@@ -128,6 +129,7 @@ class _Posture:
     near_offset: tuple[float, float] = (0, 0)  # near hip and shoulder, lying on the side
     floor_patch: bool = False  # the floor seen from above (a patch), not edge-on (a line)
     pale_far_side: bool = True  # paler far limbs; not when they carry the weight
+    moving_parts: tuple[str, ...] = ()  # what an arrow may follow, if not any part
 
 
 def _both(**angles: float) -> dict[str, float]:
@@ -151,7 +153,7 @@ _POSTURE_TABLE: dict[str, _Posture] = {
         "feet",
         "front-foot",
     ),
-    "sitting": _Posture(0, _both(hip=90, knee=90, shoulder=20, elbow=50), "seat", "pelvis"),
+    "sitting": _Posture(0, _both(hip=80, knee=80, shoulder=20, elbow=50), "seat", "pelvis"),
     "kneeling": _Posture(
         0, _both(knee=90, ankle=-90) | _ARMS_DOWN, "knees", "knees", flat_feet=False
     ),
@@ -165,7 +167,7 @@ _POSTURE_TABLE: dict[str, _Posture] = {
     "lying-side": _Posture(
         90,
         _both(knee=90, shoulder_left=170, elbow_left=10, shoulder_right=60, elbow_right=20),
-        "lowest",
+        "side",
         "pelvis",
         legs="clamshell",
         flat_feet=False,
@@ -183,6 +185,8 @@ _POSTURE_TABLE: dict[str, _Posture] = {
         flat_feet=False,
         near_offset=(-8, 0),
         pale_far_side=False,
+        # The lower legs rest on the floor behind; only the hips lift.
+        moving_parts=("hips",),
     ),
 }
 POSTURES: tuple[str, ...] = tuple(_POSTURE_TABLE)
@@ -243,6 +247,13 @@ def parse_pose(data) -> Pose:
     Every problem raises PoseError with a sentence an editor can act on, including a body
     part that would go through the floor or a prop.
     """
+    pose = _validated(data)
+    _place(pose)  # refuses a body part through the floor or a prop
+    return pose
+
+
+def _validated(data) -> Pose:
+    """The pose's shape and values checked, without drawing it."""
     if not isinstance(data, Mapping):
         raise PoseError(
             'A pose must be a set of named values, like {"posture": "standing"}; '
@@ -261,9 +272,7 @@ def parse_pose(data) -> Pose:
             if "posture" in data
             else f'The pose needs a "posture", one of: {_choices(POSTURES)}.'
         )
-    pose = Pose(posture=posture, angles=_parse_angles(data), props=_parse_props(data))
-    _place(pose)  # refuses a body part through the floor or a prop
-    return pose
+    return Pose(posture=posture, angles=_parse_angles(data), props=_parse_props(data))
 
 
 def _parse_angles(data: Mapping) -> dict[str, float]:
@@ -306,7 +315,7 @@ def _checked(pose: object) -> Pose:
     """Re-validate a Pose built in code rather than through parse_pose."""
     if not isinstance(pose, Pose):
         raise PoseError(f"Expected a Pose; got {_show(pose)}.")
-    return parse_pose({"posture": pose.posture, "angles": pose.angles, "props": pose.props})
+    return _validated({"posture": pose.posture, "angles": pose.angles, "props": pose.props})
 
 
 def _muscle_keys(primary: object, secondary: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -519,7 +528,8 @@ class _Skeleton:
 
     def moved(self, dx: float, dy: float) -> _Skeleton:
         x, y, degrees = self.joints["pelvis"]
-        return _skeleton_from({**self.joints, "pelvis": (x + dx, y + dy, degrees)}, self.lengths)
+        world = {bone: replace(t, e=t.e + dx, f=t.f + dy) for bone, t in self.world.items()}
+        return _Skeleton({**self.joints, "pelvis": (x + dx, y + dy, degrees)}, self.lengths, world)
 
 
 def _settle_angles(pose: Pose) -> dict[str, float]:
@@ -679,9 +689,12 @@ def _place(pose: Pose, angles: Mapping[str, float] | None = None, *, check=True)
     floor = FLOOR_Y - MAT_H if "mat" in pose.props else FLOOR_Y
     step_top = floor - STEP_H if "step" in pose.props and posture.rests_on == "feet" else None
     resting = _resting_parts(posture, pose.props, ends)
-    lowest = max(y + r for bone, _, y, r in ends if bone in resting)
+    if posture.rests_on == "seat":
+        lowest = body.point("trunk")[1] + SITTING_BONES
+    else:
+        lowest = max(y + r for bone, _, y, r in ends if bone in resting)
     surface = step_top if step_top is not None else floor
-    if posture.rests_on == "seat" and "chair" in pose.props:
+    if posture.rests_on == "seat":  # a chair's height, whether or not the chair is drawn
         surface = floor - CHAIR_H
     scene = _Scene(pose, body.moved(0, surface - lowest), support_y=surface)
     scene = _line_up(scene, posture)
@@ -693,7 +706,7 @@ def _place(pose: Pose, angles: Mapping[str, float] | None = None, *, check=True)
 def _resting_parts(posture: _Posture, props: tuple[str, ...], ends) -> set[str]:
     """The bones that carry the weight (the others must stay above the floor)."""
     all_bones = {bone for bone, *_ in ends}
-    if posture.rests_on == "lowest" or (posture.rests_on == "back" and "sofa" in props):
+    if posture.rests_on in ("side", "lowest") or (posture.rests_on == "back" and "sofa" in props):
         return all_bones
     return {
         "feet": {"foot_left", "foot_right"},
@@ -756,7 +769,8 @@ def _upper_back_on_sofa(body: _Skeleton) -> float:
     below_edge = cy - (FLOOR_Y - SOFA_H)
     if below_edge >= R_CHEST:  # lower than the seat: against its front
         return cx - R_CHEST
-    return cx - math.sqrt(R_CHEST**2 - below_edge**2)
+    # Level with the edge: on it. (Higher, it would float over the edge; the preview shows it.)
+    return cx - math.sqrt(max(0.0, R_CHEST**2 - below_edge**2))
 
 
 def _refuse_collisions(scene: _Scene, resting: set[str]) -> None:
@@ -986,7 +1000,7 @@ def _muscles(sk: _Skeleton, worked: dict[str, str], hatch: str) -> str:
         return _muscle_shapes("shin", worked, hatch) if bone == "shin_right" else ""
 
     # The pelvis frame holds the glutes; draw() is asked for it before its children.
-    return f'<g class="muscles" stroke-width="0.9">{_nested(sk, draw)}</g>'
+    return f'<g class="figure__muscles" stroke-width="0.9">{_nested(sk, draw)}</g>'
 
 
 # --- Props ----------------------------------------------------------------------------------
@@ -1165,7 +1179,7 @@ _TRACKED: dict[str, tuple[str, float, float, float, float]] = {
 _MIN_MOVE = 6  # smaller movements get no arrow
 _ARROW_GAP = 3  # between the arrowhead and the part it points at
 _MIN_ARROW = 11  # the shortest arrow that still reads as one
-_SAMPLES = 9
+_SAMPLES = 7
 
 
 @dataclass(frozen=True)
@@ -1191,7 +1205,7 @@ def _motion(before: _Scene, after: _Scene) -> _Motion | None:
         (x0, y0), (x1, y1) = _tracked(before.skeleton, part), _tracked(after.skeleton, part)
         return _TRACKED[part][4] * math.hypot(x1 - x0, y1 - y0), y0 - y1
 
-    part = max(_TRACKED, key=moved)
+    part = max(after.posture.moving_parts or _TRACKED, key=moved)
     if moved(part)[0] < _MIN_MOVE:
         return None
     kind, _, side = part.partition("_")
@@ -1417,6 +1431,59 @@ def draw_frames(poses: Sequence[Pose], *, primary=(), secondary=()) -> Frames:
     return Frames(crop, tuple(composed), primary, secondary)
 
 
+def shows_both_sides(poses: Sequence[Pose]) -> bool:
+    """Whether the frames already show the movement with each leg in turn (marching in
+    place), so a mirrored "other side" picture would repeat them."""
+
+    def legs(angles: Mapping[str, float], side: str) -> tuple[int, ...]:
+        return tuple(round(angles[f"{joint}_{side}"]) for joint in ("hip", "knee", "ankle"))
+
+    settled = [_settle_angles(_checked(pose)) for pose in poses]
+    return any(
+        legs(a, "left") == legs(b, "right") != legs(a, "right") == legs(b, "left")
+        for a in settled
+        for b in settled
+    )
+
+
+def supports(pose: Pose) -> tuple[str, ...]:
+    """What the body rests on in this pose, in plain words: parts of the body ("feet",
+    "knees", "forearm", "back", "side", "seat") and the props it uses ("mat", "towel"...).
+    Tests hold captions and steps to them."""
+    scene = _place(_checked(pose))
+    rests_on = scene.posture.rests_on
+    words = (set(pose.props) - {"floor"}) | {rests_on} - {"lowest"}
+    on_floor = {
+        name
+        for name, (_, _, y, r) in zip(_END_NAMES, scene.skeleton.ends(), strict=True)
+        if y + r >= scene.floor_y() - TOUCH
+    }
+    if rests_on in ("back", "seat") and on_floor & {"heel", "toes"}:
+        words.add("feet")
+    if rests_on == "lowest":
+        words |= {_RESTING_END_WORDS[name] for name in on_floor & set(_RESTING_END_WORDS)}
+    return tuple(sorted(words))
+
+
+# The names of Skeleton.ends(), in order, and the words for the ends a body can rest on.
+_END_NAMES = ["pelvis", "chest", "head"] + [
+    "hip",
+    "knee",
+    "ankle",
+    "heel",
+    "toes",
+    "elbow",
+    "hand",
+] * 2
+_RESTING_END_WORDS = {
+    "elbow": "forearm",
+    "knee": "knees",
+    "heel": "feet",
+    "toes": "feet",
+    "pelvis": "side",
+}
+
+
 def _union(boxes: Iterable[Box]) -> Box:
     boxes = list(boxes)
     out = boxes[0]
@@ -1623,9 +1690,8 @@ def render_muscle_map(*, primary=(), secondary=(), id_prefix="map") -> str:
         + f'<g transform="translate({sx} {sy})"><path class="map-outline" d="{_MAP_SIDE}" '
         + f'stroke-width="1.5"/>{"".join(views[False])}</g>'
         + "".join(labels)
-        + f'<text{_LABEL} x="{bx + 120}" y="{by + 198}" text-anchor="middle" '
-        + 'font-style="italic">From behind</text>'
-        + f'<text{_LABEL} x="{sx + 270}" y="{sy + 198}" text-anchor="middle" '
-        + 'font-style="italic">From the side, facing right</text>'
+        + f'<text{_LABEL} x="{bx + 120}" y="{by + 198}" text-anchor="middle">From behind</text>'
+        + f'<text{_LABEL} x="{sx + 270}" y="{sy + 198}" text-anchor="middle">'
+        + "From the side, facing right</text>"
         + "</g></svg>"
     )

@@ -35,6 +35,10 @@ def library(make_exercise):
         ({"sets": 0, "reps": 0, "hold_seconds": 20}, "Hold for 20 seconds, once a day"),
         ({"sets": 3, "reps": 0, "hold_seconds": 20, "per_side": True},
          "Hold for 20 seconds, 3 times on each side, once a day"),
+        ({"sets": 2, "reps": 10, "hold_seconds": 2},
+         "2 sets of 10, holding each for 2 seconds, once a day"),
+        ({"sets": 2, "reps": 10, "hold_seconds": 1, "per_side": True},
+         "2 sets of 10 on each side, holding each for 1 second, once a day"),
     ],
 )  # fmt: skip
 def test_dose_reads_as_plain_words(fields, words):

@@ -1,4 +1,6 @@
 import json
+import math
+import re
 from urllib.parse import urlparse
 
 from django import forms
@@ -39,8 +41,8 @@ class PoseWidget(forms.Textarea):
             "hx-get": str(POSE_PREVIEW_URL),
             "hx-trigger": "load, input changed delay:400ms",
             "hx-target": "next .pose-preview",
-            # Every pose on the page, in order: the frames are drawn together.
-            "hx-include": ".pose-input",
+            # Every pose on the page and the frames' order numbers: they are drawn together.
+            "hx-include": ".pose-input, .frame-order",
         }
         return super().get_context(name, value, {**(attrs or {}), **preview})
 
@@ -59,7 +61,10 @@ class FrameForm(forms.ModelForm):
     class Meta:
         model = Frame
         fields = ["order", "caption", "alt", "pose", "image", "credit", "licence"]
-        widgets = {"pose": PoseWidget()}
+        widgets = {
+            "pose": PoseWidget(),
+            "order": forms.NumberInput(attrs={"class": "frame-order"}),
+        }
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
@@ -133,18 +138,30 @@ def pose_preview(request):
     drawn = [other for other in poses if other is not None]
     primary, secondary = _muscles_of_page(request)
     layout = figures.draw_frames(drawn, primary=primary, secondary=secondary)
-    return HttpResponse(
-        layout.svg(drawn.index(pose), alt="Preview of this pose", id_prefix="preview")
-    )
+    # Ids unique to the field: several previews share the editor's page.
+    prefix = "preview-" + re.sub(r"[^A-Za-z0-9_-]", "-", name)
+    return HttpResponse(layout.svg(drawn.index(pose), alt="Preview of this pose", id_prefix=prefix))
 
 
 def _typed_poses(request) -> dict[str, str]:
-    """The pose fields sent, in page order, without the blank form "Add another" copies."""
-    return {
+    """The pose fields sent, in the frames' order (their order numbers, then their place on
+    the page), without the blank form that "Add another" copies."""
+    poses = {
         name: value.strip()
         for name, value in request.GET.items()
         if name.endswith("pose") and "__prefix__" not in name
     }
+
+    def place(name: str) -> tuple[float, int]:
+        prefix = name.removesuffix("pose")  # "frames-2-"
+        order = request.GET.get(f"{prefix}order", "")
+        number = prefix.strip("-").rpartition("-")[2]
+        return (
+            float(order) if order.strip().isdigit() else math.inf,
+            int(number) if number.isdigit() else 0,
+        )
+
+    return {name: poses[name] for name in sorted(poses, key=place)}
 
 
 def _pose_or_none(text: str):

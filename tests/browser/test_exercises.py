@@ -74,11 +74,25 @@ MEASURE_PICTURES = """() => {
   return {
     frames: frames.map((frame) => frame.getBoundingClientRect().width),
     drawings: drawings.map((svg) => svg.getBoundingClientRect().width),
-    // The drawing (figure, props, arrow: not the floor line) over the picture, as drawn.
+    // The drawing (figure, props, arrow: not the floor line) over the picture, as drawn:
+    // points along every shape, in the picture's own units (getBBox of a rotated group is
+    // the box around a box, too big).
     fills: drawings.map((svg) => {
-      const box = svg.querySelector('.figure__content').getBBox();
+      const toPicture = svg.getScreenCTM().inverse();
+      const xs = [];
+      const ys = [];
+      for (const shape of svg.querySelectorAll('.figure__content path, .figure__content circle')) {
+        const matrix = toPicture.multiply(shape.getScreenCTM());
+        const length = shape.getTotalLength();
+        for (let i = 0; i <= 48; i += 1) {
+          const point = shape.getPointAtLength((length * i) / 48).matrixTransform(matrix);
+          xs.push(point.x);
+          ys.push(point.y);
+        }
+      }
       const view = svg.viewBox.baseVal;
-      return (box.width * box.height) / (view.width * view.height);
+      const area = (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
+      return area / (view.width * view.height);
     }),
     crops: drawings.map((svg) => svg.getAttribute('viewBox')),
   };

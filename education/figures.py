@@ -100,9 +100,9 @@ HEAD_R = 9.5
 HEAD_Y = -14  # the head's centre above the top of the neck
 # Outline radii at each joint: tapering reads as a limb.
 R_PELVIS, R_CHEST = 11, 10.5
-SITTING_BONES = 7  # below the hip joints: what rests on a seat (the buttocks give a little)
 R_HIP, R_KNEE, R_ANKLE = 8.6, 5.6, 3.8
 R_SHOULDER, R_ELBOW, R_WRIST, R_HAND = 5, 4, 3.2, 3.6
+SITTING_BONES = 7  # below the hip joints: what rests on a seat (the buttocks give a little)
 DEPTH = 0.6  # lying on the side, how far "towards the viewer" shows as down the page
 PLANK_DEPTH = 0.35  # the same in a side plank, seen more from the front
 FLOOR_Y = 0
@@ -687,15 +687,13 @@ def _place(pose: Pose, angles: Mapping[str, float] | None = None, *, check=True)
     body = _skeleton(angles or _settle_angles(pose), posture)
     ends = body.ends()
     floor = FLOOR_Y - MAT_H if "mat" in pose.props else FLOOR_Y
-    step_top = floor - STEP_H if "step" in pose.props and posture.rests_on == "feet" else None
     resting = _resting_parts(posture, pose.props, ends)
-    if posture.rests_on == "seat":
-        lowest = body.point("trunk")[1] + SITTING_BONES
+    if posture.rests_on == "seat":  # on a chair's seat, whether or not the chair is drawn
+        surface, lowest = floor - CHAIR_H, body.point("trunk")[1] + SITTING_BONES
     else:
+        on_step = "step" in pose.props and posture.rests_on == "feet"
+        surface = floor - STEP_H if on_step else floor
         lowest = max(y + r for bone, _, y, r in ends if bone in resting)
-    surface = step_top if step_top is not None else floor
-    if posture.rests_on == "seat":  # a chair's height, whether or not the chair is drawn
-        surface = floor - CHAIR_H
     scene = _Scene(pose, body.moved(0, surface - lowest), support_y=surface)
     scene = _line_up(scene, posture)
     if check:
@@ -733,12 +731,14 @@ def _line_up(scene: _Scene, posture: _Posture) -> _Scene:
     anchor = _anchor_x(body, posture, scene.support_y)
     body = body.moved(-anchor, 0)
     if "step" in props and posture.rests_on == "feet":
-        heel, toes = _planted_foot(body, scene.support_y)
+        heel, toes = _planted_foot(body)
         return replace(scene, skeleton=body, step=(heel - 4, toes + 32))
     return replace(scene, skeleton=body)
 
 
 def _anchor_x(body: _Skeleton, posture: _Posture, support_y: float) -> float:
+    """Where on the page the part that stays put is: the knees, the planted feet (or the
+    front one), else the pelvis."""
     ends = body.ends()
     if posture.anchor == "knees":
         return sum(body.point(f"shin_{side}")[0] for side in ("left", "right")) / 2
@@ -753,7 +753,7 @@ def _anchor_x(body: _Skeleton, posture: _Posture, support_y: float) -> float:
     return body.point("trunk")[0]
 
 
-def _planted_foot(body: _Skeleton, support_y: float) -> tuple[float, float]:
+def _planted_foot(body: _Skeleton) -> tuple[float, float]:
     """Heel and toe x of the lowest foot."""
     feet = [(x, y + r) for bone, x, y, r in body.ends() if bone.startswith("foot_")]
     lowest = max(bottom for _, bottom in feet)
@@ -872,7 +872,7 @@ def _nested(sk: _Skeleton, draw, bone: str = "pelvis") -> str:
 
 
 def _limb_bones(limb: str) -> set[str]:
-    """ "leg_right" -> its thigh, shin and foot."""
+    """The bones of a limb: the thigh, shin and foot of leg_right, say."""
     kind, side = limb.split("_")
     return {f"{bone}_{side}" for bone in (_LEG_BONES if kind == "leg" else _ARM_BONES)}
 
@@ -977,6 +977,7 @@ def _muscle_shapes(frame: str, worked: dict[str, str], hatch: str) -> str:
 
 
 def _muscles(sk: _Skeleton, worked: dict[str, str], hatch: str) -> str:
+    """The worked muscles on the near side, each in the frame of the bone it sits on."""
     if not worked:
         return ""
     thigh = sk.joints["thigh_right"]

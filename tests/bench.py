@@ -7,8 +7,12 @@ is the practical ceiling. Uses wrk where it is installed, else a small threaded 
 
 Then one signed-in editor, one request at a time, as they work: the live markdown preview of an
 article page, the article's change form, and the preview of a page.
+
+Then the exercise pictures' budgets: drawing every frame of every exercise (under 50 ms in
+all), the largest frame's SVG (under 8 KB) and each exercise page gzipped (under 40 KB).
 """
 
+import gzip
 import http.cookiejar
 import os
 import re
@@ -19,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+import tomllib
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -138,6 +143,63 @@ def bench_editor(base: str) -> None:
         print(f"{name:31} p50 {cuts[9]:7.2f} ms   p95 {cuts[18]:7.2f} ms")
 
 
+def bench_figures() -> None:
+    """Draw every frame of every exercise in the content files as its page does (laid out
+    together, then each frame's SVG), best and median of 20 rounds."""
+    sys.path.insert(0, str(ROOT))
+    from education import figures
+
+    exercises = [
+        tomllib.loads(path.read_text(encoding="utf-8"))
+        for path in sorted((ROOT / "education/content/exercises").glob("*.toml"))
+    ]
+
+    def draw_all() -> list[str]:
+        svgs = []
+        for exercise in exercises:
+            poses = [
+                figures.parse_pose(
+                    {k: frame[k] for k in ("posture", "angles", "props") if k in frame}
+                )
+                for frame in exercise["frame"]
+            ]
+            layout = figures.draw_frames(
+                poses,
+                primary=exercise["primary_muscles"],
+                secondary=exercise["secondary_muscles"],
+            )
+            svgs += [layout.svg(n, alt=f["alt"]) for n, f in enumerate(exercise["frame"])]
+        return svgs
+
+    timings = []
+    for _ in range(20):
+        started = time.perf_counter()
+        svgs = draw_all()
+        timings.append((time.perf_counter() - started) * 1000)
+    largest = max(len(svg.encode()) for svg in svgs)
+    print(
+        f"drawing all {len(svgs)} frames of {len(exercises)} exercises: best "
+        f"{min(timings):.1f} ms, median {statistics.median(timings):.1f} ms (budget 50 ms); "
+        f"largest frame SVG {largest / 1024:.1f} KB (budget 8 KB)"
+    )
+
+
+def bench_exercise_pages(base: str) -> None:
+    """Each exercise page's HTML, plain and gzipped (the budget is 40 KB compressed)."""
+    listing = urllib.request.urlopen(base + "/exercises/").read().decode()
+    slugs = sorted(set(re.findall(r'href="/exercises/([a-z0-9-]+)/', listing)))
+    sizes = {}
+    for slug in slugs:
+        html = urllib.request.urlopen(f"{base}/exercises/{slug}/").read()
+        sizes[slug] = (len(html), len(gzip.compress(html)))
+    slug, (plain, packed) = max(sizes.items(), key=lambda item: item[1][1])
+    print(
+        f"exercise pages: largest {slug}, {plain / 1024:.1f} KB, {packed / 1024:.1f} KB gzipped "
+        f"(budget 40 KB); all: "
+        + ", ".join(f"{s} {p / 1024:.1f}" for s, (_, p) in sorted(sizes.items()))
+    )
+
+
 def main() -> None:
     load = (
         with_wrk
@@ -191,6 +253,8 @@ def main() -> None:
             ratio = results["article page"][0] / results["static file"][0]
             print(f"article/static throughput ratio: {ratio:.2f}")
             bench_editor(base)
+            bench_exercise_pages(base)
+            bench_figures()
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -1,6 +1,8 @@
+import gzip
 import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from education.models import Exercise
@@ -35,6 +37,10 @@ def library(make_exercise):
         ({"sets": 0, "reps": 0, "hold_seconds": 20}, "Hold for 20 seconds, once a day"),
         ({"sets": 3, "reps": 0, "hold_seconds": 20, "per_side": True},
          "Hold for 20 seconds, 3 times on each side, once a day"),
+        ({"sets": 2, "reps": 10, "hold_seconds": 2},
+         "2 sets of 10, holding each for 2 seconds, once a day"),
+        ({"sets": 2, "reps": 10, "hold_seconds": 1, "per_side": True},
+         "2 sets of 10 on each side, holding each for 1 second, once a day"),
     ],
 )  # fmt: skip
 def test_dose_reads_as_plain_words(fields, words):
@@ -147,6 +153,18 @@ def test_detail_page_shows_everything_a_reader_needs(client, library):
     assert 'class="motion__pause" type="checkbox"' in html
     assert 'Gluteus-Medius <span class="meta">(works hard)</span>' in html
     assert 'id="map-clamshell-gluteus-medius"' in html
+
+
+@pytest.mark.django_db
+def test_every_exercise_page_stays_under_40_kb_compressed(client):
+    """Its frames, the mirrored other side, the animation's copies and the muscle map all
+    inline, gzipped as a server or proxy sends them."""
+    call_command("load_content", verbosity=0)
+    for exercise in Exercise.objects.published():
+        html = client.get(exercise.get_absolute_url()).content
+        assert len(gzip.compress(html)) < 40_000, exercise.slug
+        pictures = re.findall(rb"<svg .*?</svg>", html, re.S)
+        assert all(len(svg) < 8_000 for svg in pictures), exercise.slug
 
 
 def test_each_svg_id_on_the_detail_page_is_unique(client, library):

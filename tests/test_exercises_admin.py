@@ -1,4 +1,5 @@
 import io
+import json
 import re
 
 import pytest
@@ -7,6 +8,7 @@ from django.urls import reverse
 from PIL import Image
 from reversion.models import Version
 
+from education import figures
 from education.models import Frame, PendingChanges
 from tests.forms import edit_token, form_values
 
@@ -71,6 +73,52 @@ def test_pose_preview_draws_the_pose_or_says_what_is_wrong(admin_client):
         assert 'class="errornote"' in html and words in html
 
 
+def layout_of(poses):
+    return figures.draw_frames(poses, primary=["gluteus-maximus"], secondary=["hamstrings"])
+
+
+BRIDGE_START = '{"posture": "lying-back", "angles": {"hip_left": 45, "knee_left": 109}}'
+BRIDGE_TOP = '{"posture": "lying-back", "angles": {"pelvis": -110, "knee_left": 85}}'
+
+
+def test_pose_preview_draws_the_frame_as_readers_see_it(admin_client, exercise):
+    """Laid out with the other frames on the page (the same crop, the arrow for the movement
+    into it) and with the exercise's muscles, which htmx's HX-Current-URL points to."""
+    change = change_url(exercise)
+    headers = {"HX-Request": "true", "HX-Trigger-Name": "frames-1-pose", "HX-Current-URL": change}
+    fields = {
+        "frames-0-pose": BRIDGE_START,
+        "frames-1-pose": BRIDGE_TOP,
+        "frames-__prefix__-pose": "",  # the blank form "Add another" copies
+    }
+    html = admin_client.get(PREVIEW, fields, headers=headers).content.decode()
+    poses = [figures.parse_pose(json.loads(fields[f"frames-{n}-pose"])) for n in (0, 1)]
+    preview = {"alt": "Preview of this pose", "id_prefix": "preview-frames-1-pose"}
+    assert html == layout_of(poses).svg(1, **preview)
+    assert "motion-arrow" in html and "Gluteus maximus (primary)" in html
+    alone = admin_client.get(PREVIEW, {"frames-1-pose": BRIDGE_TOP}).content.decode()
+    assert re.search(r'viewBox="([^"]+)"', alone)[1] != re.search(r'viewBox="([^"]+)"', html)[1]
+    # The frames' order numbers, not their place on the page, say which comes first.
+    swapped = {**fields, "frames-0-order": "2", "frames-1-order": "1"}
+    html = admin_client.get(PREVIEW, swapped, headers=headers).content.decode()
+    assert html == layout_of(poses[::-1]).svg(0, **preview)
+
+
+def test_pose_preview_refuses_a_pose_through_the_floor_in_plain_words(admin_client):
+    pose = '{"posture": "lying-back", "angles": {"hip_right": -30}}'
+    html = admin_client.get(PREVIEW, {"frames-0-pose": pose}).content.decode()
+    assert 'class="errornote"' in html
+    assert "The right knee would go through the floor. Change the angles" in html
+
+
+def test_a_pose_through_the_floor_is_refused_on_save(admin_client, exercise):
+    data = frame_form(admin_client, exercise)
+    data["frames-0-pose"] = '{"posture": "sitting", "angles": {"hip_left": 45, "knee_left": 0}}'
+    response = admin_client.post(change_url(exercise), data)
+    assert response.status_code == 200
+    assert "would go through the floor" in response.content.decode()
+
+
 def test_pose_preview_is_for_editors_only(client):
     assert client.get(PREVIEW, {"pose": "{}"}).status_code == 302
 
@@ -78,7 +126,10 @@ def test_pose_preview_is_for_editors_only(client):
 def test_the_change_form_wires_the_live_preview(admin_client, exercise):
     html = admin_client.get(change_url(exercise)).content.decode()
     assert f'hx-get="{PREVIEW}"' in html and 'hx-target="next .pose-preview"' in html
+    # Every frame's pose and order number, for the shared crop and the arrows.
+    assert 'hx-include=".pose-input, .frame-order"' in html
     assert "htmx-2.min" in html
+    assert "js/admin-pose-preview" in html  # wires up frames added with "Add another"
 
 
 def png(**extra):

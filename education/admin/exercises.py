@@ -1,9 +1,12 @@
 import json
+import math
+import re
+from urllib.parse import urlparse
 
 from django import forms
 from django.contrib import admin
 from django.http import HttpResponse
-from django.urls import path, reverse_lazy
+from django.urls import Resolver404, path, resolve, reverse_lazy
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET
 
@@ -21,12 +24,14 @@ POSE_PREVIEW_URL = reverse_lazy("admin:education_exercise_pose_preview")
 
 
 class PoseWidget(forms.Textarea):
-    """The pose as JSON, with a drawing beside it that follows every change (htmx)."""
+    """The pose as JSON, with a drawing beside it that follows every change (htmx): the
+    frame as readers will see it, laid out with the exercise's other frames. A frame added
+    with "Add another" is wired up too (static/js/admin-pose-preview.js)."""
 
     template_name = "admin/education/exercise/pose_widget.html"
 
     class Media:
-        js = ["django_htmx/htmx-2.min.js"]
+        js = ["django_htmx/htmx-2.min.js", "js/admin-pose-preview.js"]
 
     def __init__(self):
         super().__init__(attrs={"rows": 4, "cols": 60, "class": "pose-input"})
@@ -36,6 +41,8 @@ class PoseWidget(forms.Textarea):
             "hx-get": str(POSE_PREVIEW_URL),
             "hx-trigger": "load, input changed delay:400ms",
             "hx-target": "next .pose-preview",
+            # Every pose on the page and the frames' order numbers: they are drawn together.
+            "hx-include": ".pose-input, .frame-order",
         }
         return super().get_context(name, value, {**(attrs or {}), **preview})
 
@@ -54,7 +61,10 @@ class FrameForm(forms.ModelForm):
     class Meta:
         model = Frame
         fields = ["order", "caption", "alt", "pose", "image", "credit", "licence"]
-        widgets = {"pose": PoseWidget()}
+        widgets = {
+            "pose": PoseWidget(),
+            "order": forms.NumberInput(attrs={"class": "frame-order"}),
+        }
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
@@ -110,8 +120,12 @@ class ExerciseAdmin(ContentAdmin):
 
 
 def pose_preview(request):
-    """The figure for the pose being typed, or a plain message saying what is wrong with it."""
-    raw = next((v for k, v in request.GET.items() if k.endswith("pose")), "").strip()
+    """The pose being typed, drawn as readers will see it: laid out with the other frames
+    on the page (one crop for all, the arrow from the frame before) and with the exercise's
+    muscles; or a plain message saying what is wrong with it."""
+    typed = _typed_poses(request)
+    name = request.headers.get("HX-Trigger-Name") or next(iter(typed), "")
+    raw = typed.get(name, "")
     if not raw:
         return HttpResponse("<p>No drawing: the pose is empty.</p>")
     try:
@@ -120,9 +134,56 @@ def pose_preview(request):
         return error_message(f"This is not valid JSON ({error.msg}, character {error.pos}).")
     except figures.PoseError as error:
         return error_message(str(error))
-    return HttpResponse(
-        figures.render_figure(pose, alt="Preview of this pose", id_prefix="preview")
-    )
+    poses = [pose if field == name else _pose_or_none(text) for field, text in typed.items()]
+    drawn = [other for other in poses if other is not None]
+    primary, secondary = _muscles_of_page(request)
+    layout = figures.draw_frames(drawn, primary=primary, secondary=secondary)
+    # Ids unique to the field: several previews share the editor's page.
+    prefix = "preview-" + re.sub(r"[^A-Za-z0-9_-]", "-", name)
+    return HttpResponse(layout.svg(drawn.index(pose), alt="Preview of this pose", id_prefix=prefix))
+
+
+def _typed_poses(request) -> dict[str, str]:
+    """The pose fields sent, in the frames' order (their order numbers, then their place on
+    the page), without the blank form that "Add another" copies."""
+    poses = {
+        name: value.strip()
+        for name, value in request.GET.items()
+        if name.endswith("pose") and "__prefix__" not in name
+    }
+
+    def place(name: str) -> tuple[float, int]:
+        prefix = name.removesuffix("pose")  # "frames-2-"
+        order = request.GET.get(f"{prefix}order", "")
+        number = prefix.strip("-").rpartition("-")[2]
+        return (
+            float(order) if order.strip().isdigit() else math.inf,
+            int(number) if number.isdigit() else 0,
+        )
+
+    return {name: poses[name] for name in sorted(poses, key=place)}
+
+
+def _pose_or_none(text: str):
+    """Another frame's pose, if it can be drawn (its own preview says what is wrong)."""
+    try:
+        return figures.parse_pose(json.loads(text))
+    except (ValueError, figures.PoseError):  # JSONDecodeError is a ValueError
+        return None
+
+
+def _muscles_of_page(request) -> tuple[list[str], list[str]]:
+    """The muscles of the exercise whose change form asked for the preview (none for a new
+    exercise or a self-test step): htmx sends the page's address."""
+    try:
+        match = resolve(urlparse(request.headers.get("HX-Current-URL", "")).path)
+    except Resolver404:
+        return [], []
+    object_id = str(match.kwargs.get("object_id", ""))
+    if match.url_name != "education_exercise_change" or not object_id.isdigit():
+        return [], []
+    exercise = Exercise.objects.filter(pk=object_id).first()
+    return exercise.muscle_keys if exercise else ([], [])
 
 
 def error_message(text: str) -> HttpResponse:

@@ -1,6 +1,8 @@
 """The exercise library: exercises with ordered steps, mistakes and illustration frames, the
 muscles they work, and the categories and equipment readers filter by."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -134,8 +136,12 @@ class Exercise(Publishable, Reviewed, RendersMarkdown):
 
     @property
     def dose(self) -> str:
-        """The dose in plain words, e.g. "2 sets of 10 on each side, once a day"."""
+        """The dose in plain words, e.g. "2 sets of 10 on each side, once a day"; a hold at
+        the top of each repetition is said too ("holding each for 2 seconds")."""
         side = " on each side" if self.per_side else ""
+        if self.reps and self.hold_seconds:
+            plural = "s" if self.hold_seconds > 1 else ""
+            side += f", holding each for {self.hold_seconds} second{plural}"
         if self.reps:
             amount = f"{self.reps} repetitions" if self.sets <= 1 else f"{self.reps}"
         else:
@@ -163,6 +169,32 @@ class Exercise(Publishable, Reviewed, RendersMarkdown):
     def first_frame(self):
         frames = self.frames.all()
         return frames[0] if frames else None
+
+    def pictures(self) -> "Pictures":
+        """Every frame's picture for the exercise's page. The drawn frames are laid out
+        together (one crop, so they share a scale; an arrow for each movement), drawn again
+        for the animation, and the start mirrored for the other side when each side is done
+        in turn and the frames do not already show both."""
+        frames = list(self.frames.all())
+        drawn = [frame for frame in frames if frame.pose]
+        if not drawn:
+            return Pictures([(frame, "") for frame in frames], "", [])
+        poses = [figures.parse_pose(frame.pose) for frame in drawn]
+        primary, secondary = self.muscle_keys
+        layout = figures.draw_frames(poses, primary=primary, secondary=secondary)
+
+        def svg(frame, copy="", **options):
+            number = drawn.index(frame)
+            return layout.svg(number, alt=frame.alt, id_prefix=f"frame-{frame.pk}{copy}", **options)
+
+        other_side = ""
+        if self.per_side and not figures.shows_both_sides(poses):
+            other_side = svg(drawn[0], "-mirrored", mirrored=True)
+        return Pictures(
+            [(frame, svg(frame) if frame.pose else "") for frame in frames],
+            other_side,
+            [svg(frame, "-motion") for frame in drawn[:MOTION_FRAMES]],
+        )
 
 
 class ExerciseStep(models.Model):
@@ -239,11 +271,10 @@ class Frame(models.Model):
         if self.image and not (self.credit and self.licence):
             raise ValidationError("Give the image's credit and licence.")
 
-    def svg(self, *, mirrored=False, copy="") -> str:
-        """The drawn figure as inline SVG, with the exercise's muscles on it ("" for an image).
-
-        `copy` names a second copy on the same page, so the SVGs' internal ids stay unique.
-        """
+    def svg(self) -> str:
+        """The drawn figure alone, cropped to itself, with the exercise's muscles on it (the
+        exercise list's cards); "" for an uploaded image. The exercise's page lays its frames
+        out together instead: see Exercise.pictures()."""
         if not self.pose:
             return ""
         primary, secondary = self.exercise.muscle_keys
@@ -252,6 +283,15 @@ class Frame(models.Model):
             alt=self.alt,
             primary=primary,
             secondary=secondary,
-            mirrored=mirrored,
-            id_prefix=f"frame-{self.pk}{'-mirrored' if mirrored else ''}{copy}",
+            id_prefix=f"frame-{self.pk}",
         )
+
+
+MOTION_FRAMES = 8  # the stylesheet animates up to this many frames
+
+
+@dataclass(frozen=True)
+class Pictures:
+    frames: list[tuple[Frame, str]]  # each frame, with its drawing ("" for an uploaded image)
+    other_side: str  # the start, mirrored ("" when not needed)
+    motion: list[str]  # the drawn frames again, in order, for the animation

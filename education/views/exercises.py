@@ -13,7 +13,6 @@ from education.views.htmx import page_or_partial
 from glutesite.page_cache import public_page
 
 NO_EQUIPMENT = "none"
-MOTION_FRAMES = 3  # the stylesheet animates two or three frames
 
 
 class ExerciseFilters(forms.Form):
@@ -105,18 +104,13 @@ def exercise_detail(request, slug):
     )
     exercise = get_object_or_404(exercises.select_related("easier"), slug=slug)
     back = filters_form(request.GET) if request.GET else None
-    frames = exercise.frames.all()
-    drawn = [frame for frame in frames if frame.pose]
     return render(
         request,
         "education/exercises/detail.html",
         {
             "exercise": exercise,
             "structured_data": structured_data.exercise(request, exercise),
-            "frames": [{"frame": frame, "svg": frame.svg()} for frame in frames],
-            # The other side comes from mirroring the start, not from a second drawing.
-            "mirrored_start": drawn[0].svg(mirrored=True) if exercise.per_side and drawn else "",
-            "motion_frames": [frame.svg(copy="-motion") for frame in drawn[:MOTION_FRAMES]],
+            "pictures": exercise.pictures(),
             "back_query": filters_query(back) if back else "",
             "harder_versions": [e for e in exercise.harder_versions.all() if e.is_published],
             "easier": exercise.easier if exercise.easier and exercise.easier.is_published else None,

@@ -34,17 +34,17 @@ def article_page(request, article, page, references) -> dict:
     return data | {key: value.isoformat() for key, value in dates.items() if value}
 
 
-def exercise(request, exercise) -> dict:
+def exercise(request, exercise, details) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "HowTo",
         "name": exercise.name,
         "description": exercise.summary,
         "url": request.build_absolute_uri(exercise.get_absolute_url()),
-        "tool": [{"@type": "HowToTool", "name": item.name} for item in exercise.equipment.all()],
+        "tool": [{"@type": "HowToTool", "name": name} for name in details.equipment],
         "step": [
-            {"@type": "HowToStep", "position": number, "text": step.text}
-            for number, step in enumerate(exercise.steps.all(), start=1)
+            {"@type": "HowToStep", "position": number, "text": step}
+            for number, step in enumerate(details.steps, start=1)
         ],
         "publisher": PUBLISHER,
     }

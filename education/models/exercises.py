@@ -1,6 +1,7 @@
 """The exercise library: exercises with ordered steps, mistakes and illustration frames, the
 muscles they work, and the categories and equipment readers filter by."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -64,12 +65,28 @@ class Muscle(models.Model):
         return self.name
 
 
+def text(value: str = "") -> models.Value:
+    return models.Value(value, output_field=models.CharField())
+
+
+def number(value: int = 0) -> models.Value:
+    return models.Value(value, output_field=models.IntegerField())
+
+
 class ExerciseQuerySet(PublishedQuerySet):
-    def for_cards(self):
-        """Everything a result card shows, in a fixed number of queries."""
-        return self.select_related("category").prefetch_related(
-            "primary_muscles", "secondary_muscles", "equipment", "frames"
+    def for_cards(self) -> list["Exercise"]:
+        """The exercises with everything a result card shows (its category, first frame,
+        muscles and whether it needs equipment), in three queries however many there are."""
+        equipment = Exercise.equipment.through.objects.filter(exercise=models.OuterRef("pk"))
+        exercises = list(
+            self.select_related("category")
+            .annotate(needs_equipment=models.Exists(equipment))
+            .prefetch_related("frames")
         )
+        keys = muscle_keys_of([exercise.pk for exercise in exercises])
+        for exercise in exercises:
+            exercise.muscle_keys = keys.get(exercise.pk, ([], []))
+        return exercises
 
 
 class Exercise(Publishable, Reviewed, RendersMarkdown):
@@ -154,10 +171,40 @@ class Exercise(Publishable, Reviewed, RendersMarkdown):
 
     @cached_property
     def muscle_keys(self) -> tuple[list[str], list[str]]:
+        """Where its primary and secondary muscles are drawn (for a card or a page, they are
+        read with the rest: see `ExerciseQuerySet.for_cards` and `details`)."""
         return (
             [muscle.map_region for muscle in self.primary_muscles.all()],
             [muscle.map_region for muscle in self.secondary_muscles.all()],
         )
+
+    def details(self) -> "Details":
+        """What its page lists besides the frames, in one query: a union of one row for each
+        step, mistake, muscle, piece of equipment, harder version and page of the guide, each
+        as (kind, order, then up to four texts)."""
+        linked = {name: getattr(Exercise, name).through.objects.filter(exercise=self)
+                  for name in ("primary_muscles", "secondary_muscles", "equipment",
+                               "article_pages")}  # fmt: skip
+        guide_pages = linked["article_pages"].filter(articlepage__article__status="published")
+        branches = {
+            "steps": (self.steps.all(), "order", ["text"]),
+            "mistakes": (self.mistakes.all(), "order", ["text"]),
+            "primary_muscles": (linked["primary_muscles"], number(), MUSCLE_TEXTS),
+            "secondary_muscles": (linked["secondary_muscles"], number(), MUSCLE_TEXTS),
+            "equipment": (linked["equipment"], number(), ["equipment__name"]),
+            "harder_versions": (self.harder_versions.published(), "order", ["name", "slug"]),
+            "article_pages": (guide_pages, "articlepage__order", PAGE_TEXTS),
+        }
+        first, *others = (
+            queryset.order_by().values_list(text(kind), order, *texts, *[text()] * (4 - len(texts)))
+            for kind, (queryset, order, texts) in branches.items()
+        )
+        rows = defaultdict(list)
+        for kind, _, *texts in sorted(first.union(*others, all=True), key=lambda row: row[1:]):
+            rows[kind].append(texts)
+        details = Details.from_rows(rows)
+        self.muscle_keys = details.muscle_keys
+        return details
 
     def muscle_map(self) -> str:
         primary, secondary = self.muscle_keys
@@ -288,6 +335,75 @@ class Frame(models.Model):
 
 
 MOTION_FRAMES = 8  # the stylesheet animates up to this many frames
+
+
+def muscle_keys_of(exercise_ids: list[int]) -> dict[int, tuple[list[str], list[str]]]:
+    """Each exercise's primary and secondary muscle keys, in one query for them all."""
+    first, second = (
+        getattr(Exercise, name)
+        .through.objects.filter(exercise_id__in=exercise_ids)
+        .order_by()
+        .values_list("exercise_id", number(role), "muscle__map_region")
+        for role, name in enumerate(("primary_muscles", "secondary_muscles"))
+    )
+    keys = {}
+    for exercise_id, role, key in sorted(first.union(second, all=True)):
+        keys.setdefault(exercise_id, ([], []))[role].append(key)
+    return keys
+
+
+MUSCLE_FIELDS = ("name", "everyday_name", "what_it_does", "map_region")
+MUSCLE_TEXTS = [f"muscle__{name}" for name in MUSCLE_FIELDS]
+PAGE_TEXTS = ["articlepage__title", "articlepage__slug", "articlepage__article__slug",
+              "articlepage__article__title"]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+    part_of: str = ""
+
+
+@dataclass
+class Details:
+    """What an exercise's page lists besides its frames (see Exercise.details)."""
+
+    steps: list[str]
+    mistakes: list[str]
+    primary_muscles: list[Muscle]
+    secondary_muscles: list[Muscle]
+    equipment: list[str]
+    harder_versions: list[Link]
+    article_pages: list[Link]
+
+    @classmethod
+    def from_rows(cls, rows: dict[str, list[list[str]]]) -> "Details":
+        def muscles(kind):
+            return [Muscle(**dict(zip(MUSCLE_FIELDS, texts, strict=True))) for texts in rows[kind]]
+
+        return cls(
+            steps=[texts[0] for texts in rows["steps"]],
+            mistakes=[texts[0] for texts in rows["mistakes"]],
+            primary_muscles=muscles("primary_muscles"),
+            secondary_muscles=muscles("secondary_muscles"),
+            equipment=[texts[0] for texts in rows["equipment"]],
+            harder_versions=[
+                Link(name, reverse("education:exercise-detail", args=[slug]))
+                for name, slug, *_ in rows["harder_versions"]
+            ],
+            article_pages=[
+                Link(title, reverse("education:article-page", args=[article, slug]), part_of)
+                for title, slug, article, part_of in rows["article_pages"]
+            ],
+        )
+
+    @property
+    def muscle_keys(self) -> tuple[list[str], list[str]]:
+        return (
+            [muscle.map_region for muscle in self.primary_muscles],
+            [muscle.map_region for muscle in self.secondary_muscles],
+        )
 
 
 @dataclass(frozen=True)

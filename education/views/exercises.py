@@ -9,6 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from education import structured_data
 from education.models import Category, Equipment, Exercise, Muscle
+from education.models.exercises import number, text
 from education.views.htmx import page_or_partial
 from glutesite.page_cache import public_page
 
@@ -25,14 +26,14 @@ class ExerciseFilters(forms.Form):
     muscle = forms.ChoiceField(required=False)
     equipment = forms.ChoiceField(required=False)
 
-    def __init__(self, data, *, categories, muscles, equipment):
+    def __init__(self, data, choices: dict[str, list[tuple[str, str]]]):
         super().__init__(data)
-        self.fields["category"].choices = [("", "Any")] + [(c.slug, c.name) for c in categories]
-        self.fields["muscle"].choices = [("", "Any")] + [(m.map_region, m.name) for m in muscles]
+        self.fields["category"].choices = [("", "Any"), *choices["category"]]
+        self.fields["muscle"].choices = [("", "Any"), *choices["muscle"]]
         self.fields["equipment"].choices = [
             ("", "Any"),
             (NO_EQUIPMENT, "No equipment"),
-            *((e.slug, e.name) for e in equipment),
+            *choices["equipment"],
         ]
 
     def applied(self) -> dict:
@@ -62,12 +63,19 @@ def filter_exercises(exercises, applied: dict):
 
 
 def filters_form(data) -> ExerciseFilters:
-    return ExerciseFilters(
-        data,
-        categories=Category.objects.all(),
-        muscles=Muscle.objects.all(),
-        equipment=Equipment.objects.all(),
-    )
+    return ExerciseFilters(data, filter_choices())
+
+
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """The categories, muscles and equipment to filter by, as (value, label), in one query."""
+    categories = Category.objects.values_list(text("category"), "order", "name", "slug")
+    muscles = Muscle.objects.values_list(text("muscle"), number(), "name", "map_region")
+    equipment = Equipment.objects.values_list(text("equipment"), number(), "name", "slug")
+    rows = categories.order_by().union(muscles.order_by(), equipment.order_by(), all=True)
+    choices = {"category": [], "muscle": [], "equipment": []}
+    for kind, _, label, value in sorted(rows):
+        choices[kind].append((value, label))
+    return choices
 
 
 def filters_query(form: ExerciseFilters) -> str:
@@ -80,7 +88,7 @@ def filters_query(form: ExerciseFilters) -> str:
 def exercise_list(request):
     form = filters_form(request.GET)
     applied = form.applied()
-    exercises = list(filter_exercises(Exercise.objects.published().for_cards(), applied))
+    exercises = filter_exercises(Exercise.objects.published(), applied).for_cards()
     context = {
         "form": form,
         "exercises": exercises,
@@ -97,25 +105,19 @@ def exercise_list(request):
 
 @public_page
 def exercise_detail(request, slug):
-    exercises = (
-        Exercise.objects.published()
-        .for_cards()
-        .prefetch_related("steps", "mistakes", "harder_versions", "article_pages__article")
-    )
-    exercise = get_object_or_404(exercises.select_related("easier"), slug=slug)
+    exercises = Exercise.objects.published().select_related("category", "easier")
+    exercise = get_object_or_404(exercises, slug=slug)
+    details = exercise.details()
     back = filters_form(request.GET) if request.GET else None
     return render(
         request,
         "education/exercises/detail.html",
         {
             "exercise": exercise,
-            "structured_data": structured_data.exercise(request, exercise),
+            "details": details,
+            "structured_data": structured_data.exercise(request, exercise, details),
             "pictures": exercise.pictures(),
             "back_query": filters_query(back) if back else "",
-            "harder_versions": [e for e in exercise.harder_versions.all() if e.is_published],
             "easier": exercise.easier if exercise.easier and exercise.easier.is_published else None,
-            "article_pages": [
-                page for page in exercise.article_pages.all() if page.article.is_published
-            ],
         },
     )

@@ -1,9 +1,17 @@
-"""`make bench`: requests per second and latency of the real server, in about a minute.
+"""`make bench`: requests per second and latency of the real server, in about two minutes.
 
 Starts gunicorn (2 workers, production settings, a fresh SQLite database with the initial
-content) on a free loopback port, then loads three URLs in turn: the home page, an article page,
-and a static file of about the article page's size served by the same server (whitenoise), which
-is the practical ceiling. Uses wrk where it is installed, else a small threaded Python client.
+content and the default file cache) on a free loopback port. For each of five public pages it
+loads, in turn, with the Accept-Encoding a browser sends:
+
+- the same HTML saved as a static file and served by the same server (whitenoise, with the
+  same br/gzip copies): the ceiling;
+- the page from the page cache (a reader without a session);
+- the page rendered afresh, as on the first request after an edit (a session cookie makes the
+  cache step aside);
+
+and prints each one's ratio to the static file and the bytes on the wire. Uses wrk where it is
+installed, else a small threaded Python client.
 
 Then one signed-in editor, one request at a time, as they work: the live markdown preview of an
 article page, the article's change form, and the preview of a page.
@@ -16,6 +24,7 @@ import gzip
 import http.cookiejar
 import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -28,11 +37,22 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import brotli
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-SECONDS_PER_URL = 10
-CONNECTIONS = 8
+SECONDS_PER_URL = 5
+CONNECTIONS = 16
 ARTICLE_PAGE = "/article/glute-weakness-and-low-back-pain/meet-your-glutes/"
+PAGES = {
+    "home": "/",
+    "article page": ARTICLE_PAGE,
+    "exercise list": "/exercises/",
+    "exercise page": "/exercises/glute-bridge/",
+    "referral page": "/find-a-chiropractor/",
+}
+BROWSER = {"Accept-Encoding": "br, gzip"}
+AFTER_AN_EDIT = {**BROWSER, "Cookie": "sessionid=bench"}  # no such session: rendered afresh
 EDITOR_REQUESTS = 40
 EDITOR_PASSWORD = "bench-editor-password-7"
 
@@ -58,20 +78,37 @@ def wait_until_up(url: str, timeout: float = 30) -> None:
     raise SystemExit(f"gunicorn did not answer at {url}")
 
 
-def static_file_near(size: int) -> str:
-    """The collected static file whose size is closest to `size` bytes, as a URL path."""
-    manifest_names = [
-        path
-        for path in (ROOT / "staticfiles").rglob("*")
-        if path.is_file() and re.search(r"\.[0-9a-f]{12}\.(css|js|svg)$", path.name)
+def save_as_static_files(base: str) -> dict[str, tuple[str, int]]:
+    """Each page's HTML as a static file (with whitenoise's br and gzip copies), and its size
+    on the wire; whitenoise finds them when the server next starts."""
+    folder = ROOT / "staticfiles" / "bench"
+    folder.mkdir(exist_ok=True)
+    saved = {}
+    for name, path in PAGES.items():
+        html = urllib.request.urlopen(base + path).read()
+        target = folder / f"{name.replace(' ', '-')}.html"
+        target.write_bytes(html)
+        target.with_suffix(".html.gz").write_bytes(gzip.compress(html))
+        target.with_suffix(".html.br").write_bytes(brotli.compress(html, quality=11))
+        wire = urllib.request.urlopen(urllib.request.Request(base + path, headers=BROWSER))
+        saved[name] = ("/static/bench/" + target.name, len(wire.read()))
+    return saved
+
+
+def with_wrk(url: str, headers: dict) -> tuple[float, float, float]:
+    header_options = [
+        option for name, value in headers.items() for option in ("-H", f"{name}: {value}")
     ]
-    best = min(manifest_names, key=lambda path: abs(path.stat().st_size - size))
-    return "/static/" + best.relative_to(ROOT / "staticfiles").as_posix()
-
-
-def with_wrk(url: str) -> tuple[float, float, float]:
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS_PER_URL}s", "--latency", url],
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{SECONDS_PER_URL}s",
+            "--latency",
+            *header_options,
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -85,14 +122,14 @@ def wrk_latency(output: str, percentile: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
-def with_python(url: str) -> tuple[float, float, float]:
+def with_python(url: str, headers: dict) -> tuple[float, float, float]:
     latencies: list[float] = []
     deadline = time.monotonic() + SECONDS_PER_URL
 
     def client():
         while time.monotonic() < deadline:
             started = time.perf_counter()
-            urllib.request.urlopen(url).read()
+            urllib.request.urlopen(urllib.request.Request(url, headers=headers)).read()
             latencies.append((time.perf_counter() - started) * 1000)
 
     threads = [threading.Thread(target=client) for _ in range(CONNECTIONS)]
@@ -200,6 +237,37 @@ def bench_exercise_pages(base: str) -> None:
     )
 
 
+def start_server(env: dict, port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "glutesite.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2"],
+        cwd=ROOT, env=env, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    wait_until_up(f"http://127.0.0.1:{port}/")
+    return server
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def bench_pages(load, base: str, static: dict[str, tuple[str, int]]) -> None:
+    print(f"load: {load.__name__[5:]}, {CONNECTIONS} connections, {SECONDS_PER_URL}s per row, "
+          f"Accept-Encoding: {BROWSER['Accept-Encoding']}")  # fmt: skip
+    print(f"{'page':14} {'served as':15} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}  ratio to static")
+    for name, path in PAGES.items():
+        static_path, wire = static[name]
+        ceiling = None
+        rows = [("static file", static_path, BROWSER), ("page cache", path, BROWSER),
+                ("after an edit", path, AFTER_AN_EDIT)]  # fmt: skip
+        for label, url, headers in rows:
+            rps, p50, p99 = load(base + url, headers)
+            ceiling = ceiling or rps
+            print(f"{name:14} {label:15} {rps:8.0f} {p50:8.2f} {p99:8.2f}  {rps / ceiling:.2f}")
+        print(f"{name:14} {wire / 1024:.1f} KB on the wire")
+
+
 def main() -> None:
     load = (
         with_wrk
@@ -214,50 +282,24 @@ def main() -> None:
             "DJANGO_SETTINGS_MODULE": "glutesite.settings",
             "DEBUG": "off",
             "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+            "CACHE_DIR": f"{tmp}/cache",
         }
         manage(env, "migrate", "--no-input", "--verbosity", "0")
         manage(env, "load_content", "--no-input", "--verbosity", "0")
         manage(env, "collectstatic", "--no-input", "--verbosity", "0")
         manage({**env, "EDITOR_PASSWORD": EDITOR_PASSWORD}, "create_editor", "bench", "--no-input")
-        server = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "glutesite.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-            ],
-            cwd=ROOT,
-            env=env,
-            stderr=subprocess.DEVNULL,
-        )
+        server = start_server(env, port)
         try:
-            wait_until_up(base + "/")
-            article_size = len(urllib.request.urlopen(base + ARTICLE_PAGE).read())
-            targets = {
-                "home page": "/",
-                "article page": ARTICLE_PAGE,
-                "static file": static_file_near(article_size),
-            }
-            print(
-                f"load: {load.__name__[5:]}, {CONNECTIONS} connections, {SECONDS_PER_URL}s per URL"
-            )
-            print(f"article page: {article_size} bytes; static file: {targets['static file']}")
-            results = {}
-            for name, path in targets.items():
-                results[name] = rps, p50, p99 = load(base + path)
-                print(f"{name:13} {rps:9.1f} req/s   p50 {p50:7.2f} ms   p99 {p99:7.2f} ms")
-            ratio = results["article page"][0] / results["static file"][0]
-            print(f"article/static throughput ratio: {ratio:.2f}")
+            static = save_as_static_files(base)
+            stop(server)
+            server = start_server(env, port)  # whitenoise lists the static files at start
+            bench_pages(load, base, static)
             bench_editor(base)
             bench_exercise_pages(base)
             bench_figures()
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            stop(server)
+            shutil.rmtree(ROOT / "staticfiles" / "bench", ignore_errors=True)
 
 
 if __name__ == "__main__":

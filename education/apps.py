@@ -1,9 +1,9 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 # Models whose rows never appear on a public page: readers' visits write some of them, so
 # their saves must not retire every cached page.
-NOT_SHOWN_TO_READERS = {"selftesttally", "loadedcontent", "pendingchanges"}
+NOT_SHOWN_TO_READERS = {"selftesttally", "feedback", "loadedcontent", "pendingchanges"}
 
 
 class EducationConfig(AppConfig):
@@ -12,6 +12,10 @@ class EducationConfig(AppConfig):
 
     def ready(self):
         from glutesite.page_cache import content_changed
+
+        # After every migrate, when the permissions of new models exist, the Editors group
+        # gets exactly its permissions again (new models' included).
+        post_migrate.connect(refresh_editors_group, sender=self)
 
         # Every save, restore (reversion's raw saves send these too), deletion and change of
         # links retires the cached pages, whichever way it was made: admin, shell, loader.
@@ -24,3 +28,9 @@ class EducationConfig(AppConfig):
             for field in model._meta.many_to_many:
                 through = field.remote_field.through
                 m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"{uid}-{field}")
+
+
+def refresh_editors_group(**_signal):
+    from education.editors import editors_group
+
+    editors_group()

@@ -28,7 +28,11 @@ CONTENT_MODELS = [
     "step",
 ]
 # Made by readers' visits or by the site itself: editors may look, and remove a stale redirect.
-RECORDS = {"selftesttally": ["view"], "oldaddress": ["view", "delete"]}
+RECORDS = {
+    "selftesttally": ["view"],
+    "oldaddress": ["view", "delete"],
+    "feedback": ["view", "delete"],
+}
 
 
 def editors_group(apps=installed_apps):

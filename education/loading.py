@@ -94,6 +94,11 @@ def assign(obj, values: dict, names) -> None:
             setattr(obj, name, obj._meta.get_field(name).to_python(values[name]))
 
 
+def default(model, name: str):
+    """A field's value before anyone set it: what a file that does not name it means."""
+    return plain(model._meta.get_field(name).get_default())
+
+
 def slugs(related, field="slug") -> list[str]:
     return sorted(getattr(item, field) for item in related.all())
 
@@ -126,6 +131,9 @@ class Kind:
     def owner(self, obj):
         """What the admin's history shows a change to `obj` under (a page: its article)."""
         return obj
+
+    def has_field(self, name: str) -> bool:
+        return name in self.fields
 
     def owner_key(self, item: Item) -> str:
         return item.key
@@ -280,7 +288,8 @@ class Exercises(Kind):
     model = Exercise
     fields = (
         "name", "other_names", "summary", "difficulty", "feel_it", "not_feel_it", "sets",
-        "reps", "hold_seconds", "per_side", "frequency", "when_to_stop", *REVIEW_FIELDS,
+        "reps", "hold_seconds", "per_side", "frequency", "when_to_stop", "links_reminders",
+        "week_1", "week_2", "week_3", "week_4", *REVIEW_FIELDS,
     )  # fmt: skip
     lists = {"steps": ExerciseStep, "mistakes": Mistake}
 
@@ -291,7 +300,11 @@ class Exercises(Kind):
     def items(self):
         for path in sorted((self.dir / "exercises").glob("*.toml")):
             entry = read_toml(path)
-            fields = {name: plain(entry[name]) for name in self.fields if name != "other_names"}
+            fields = {
+                name: plain(entry[name]) if name in entry else default(Exercise, name)
+                for name in self.fields
+                if name != "other_names"
+            }
             fields |= {
                 "other_names": ", ".join(entry["other_names"]),
                 "category": entry["category"],
@@ -404,7 +417,7 @@ class SelfTests(Kind):
     fields = ("title", "summary", "minutes", "intro", "safety_note", "privacy_note", *REVIEW_FIELDS)
     step_fields = ("kind", "title", "body", "safety_note", "red_flag_level", "skip_if_flagged",
                    "pose", "pose_alt")  # fmt: skip
-    choice_fields = ("label", "hint", "score", "flag", "result_note")
+    choice_fields = ("label", "hint", "score", "flag", "result_note", "links_reminders")
     outcome_fields = ("title", "flag", "min_score", "max_score", "body", "show_referral")
 
     def items(self):
@@ -416,7 +429,8 @@ class SelfTests(Kind):
                     **{name: step.get(name) for name in self.step_fields},
                     "pose_alt": step.get("pose_alt", ""),
                     "choices": [
-                        {n: c[n] for n in self.choice_fields} for c in step.get("choice", [])
+                        {n: c[n] if n in c else default(Choice, n) for n in self.choice_fields}
+                        for c in step.get("choice", [])
                     ],
                 }
                 for step in entry["step"]
@@ -577,13 +591,18 @@ class Loader:
         return values
 
     def record_release(self) -> dict:
-        """The fingerprints of released.json with this release's values added."""
+        """The fingerprints of released.json with this release's values added. A field new in
+        this release also gets its default: the value a migration gave existing sites."""
         released = {key: dict(fields) for key, fields in self.released.items()}
         for kind in self.kinds():
             for item in kind.items():
                 fields = released.setdefault(item.key, {})
+                known_before = bool(fields)
                 for name, value in item.fields.items():
-                    fields[name] = sorted({*fields.get(name, ()), fingerprint(value)})
+                    shipped = {fingerprint(value), *fields.get(name, ())}
+                    if known_before and name not in fields and item.kind.has_field(name):
+                        shipped.add(fingerprint(default(item.kind.model, name)))
+                    fields[name] = sorted(shipped)
         return released
 
 

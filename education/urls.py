@@ -1,6 +1,15 @@
 from django.urls import path
 
-from education.views import articles, exercises, referral, search, selftest, site
+from education.views import (
+    articles,
+    exercises,
+    feedback,
+    referral,
+    reminders,
+    search,
+    selftest,
+    site,
+)
 
 app_name = "education"
 
@@ -28,4 +37,17 @@ urlpatterns = [
         selftest.selftest_result,
         name="selftest-result",
     ),
+    path(
+        "self-test/<slug:slug>/result/<str:token>/plan/",
+        selftest.selftest_plan,
+        name="selftest-plan",
+    ),
+    path("reminders/", reminders.reminders, name="reminders"),
+    path(
+        "reminders/stand-up-reminders.ics",
+        reminders.reminders_calendar,
+        name="reminders-calendar",
+    ),
+    path("feedback/", feedback.feedback, name="feedback"),
+    path("feedback/comment/", feedback.feedback_comment, name="feedback-comment"),
 ]

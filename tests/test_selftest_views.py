@@ -320,7 +320,7 @@ def test_result_is_tailored_and_the_answers_are_deleted(client, test):
     assert tallies(test)[f"outcome:{outcome.pk}"] == 1
 
 
-def test_result_token_holds_only_the_outcome_and_noted_answers(client, test):
+def test_result_token_holds_only_the_outcome_noted_answers_and_the_day(client, test):
     answer_all(client, test, squeezes="Several")
     token = finish(client, test).rstrip("/").rsplit("/", 1)[1]
     data = signing.loads(token, salt=TOKEN_SALT)
@@ -330,6 +330,7 @@ def test_result_token_holds_only_the_outcome_and_noted_answers(client, test):
             choice(test, "How many squeezes?", "Several"),
             choice(test, "How long do you sit?", "Long"),
         ],
+        "d": timezone.localdate().isoformat(),
     }
 
 

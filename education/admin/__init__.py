@@ -1,3 +1,3 @@
-from education.admin import articles, exercises, referral, selftest, site
+from education.admin import articles, exercises, feedback, referral, selftest, site
 
-__all__ = ["articles", "exercises", "referral", "selftest", "site"]
+__all__ = ["articles", "exercises", "feedback", "referral", "selftest", "site"]

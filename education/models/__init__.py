@@ -8,6 +8,7 @@ from education.models.exercises import (
     Mistake,
     Muscle,
 )
+from education.models.feedback import Feedback
 from education.models.publishing import OldAddress, PendingChanges
 from education.models.referral import Question, ReferralPage
 from education.models.selftest import Choice, Outcome, RedFlag, SelfTest, SelfTestTally, Step
@@ -22,6 +23,7 @@ __all__ = [
     "Equipment",
     "Exercise",
     "ExerciseStep",
+    "Feedback",
     "Frame",
     "LoadedContent",
     "Mistake",

@@ -117,6 +117,21 @@ class Exercise(Publishable, Reviewed, RendersMarkdown):
     frequency = models.CharField(max_length=120, help_text="e.g. once a day")
     when_to_stop = models.TextField(help_text=MARKDOWN_HELP)
     when_to_stop_html = models.TextField(editable=False, default="")
+    links_reminders = models.BooleanField(
+        "offer stand-up reminders",
+        default=False,
+        help_text="Link its page to the stand-up reminders (for habits of a day spent sitting).",
+    )
+    week_1 = models.CharField(
+        "week 1 of a home plan",
+        max_length=120,
+        blank=True,
+        help_text="The dose in each week of a reader's 4-week plan, starting easy, e.g. "
+        "“1 set of 8”. Leave a week empty to use the dose above.",
+    )
+    week_2 = models.CharField("week 2", max_length=120, blank=True)
+    week_3 = models.CharField("week 3", max_length=120, blank=True)
+    week_4 = models.CharField("week 4", max_length=120, blank=True)
     easier = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -168,6 +183,10 @@ class Exercise(Publishable, Reviewed, RendersMarkdown):
                 f"{self.sets} sets of {amount}" if self.reps else f"{amount}, {self.sets} times"
             )
         return f"{amount[0].upper()}{amount[1:]}{side}, {self.frequency}"
+
+    def plan_weeks(self) -> list[str]:
+        """The dose for each week of a 4-week home plan."""
+        return [week or self.dose for week in (self.week_1, self.week_2, self.week_3, self.week_4)]
 
     @cached_property
     def muscle_keys(self) -> tuple[list[str], list[str]]:

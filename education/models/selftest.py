@@ -208,6 +208,11 @@ class Choice(models.Model):
     result_note = models.TextField(
         blank=True, help_text="Advice shown on the result when this answer was chosen (plain text)."
     )
+    links_reminders = models.BooleanField(
+        "offer stand-up reminders",
+        default=False,
+        help_text="With its advice, offer the stand-up reminders (for answers about sitting).",
+    )
 
     class Meta:
         ordering = ["order", "pk"]

@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 
-from education.models import AboutPage, Article, Exercise, ReferralPage, SelfTest
+from education.models import AboutPage, Article, Exercise, Feedback, ReferralPage, SelfTest
 
 register = template.Library()
 REVIEWED_MODELS = [Article, Exercise, SelfTest, ReferralPage, AboutPage]
@@ -26,3 +26,9 @@ def review_due() -> list[dict]:
         for item in model.objects.filter(next_review__lte=horizon)
     ]
     return sorted(due, key=lambda entry: entry["date"])
+
+
+@register.simple_tag
+def pages_readers_doubt() -> list:
+    """Pages with enough answers to "Was this page helpful?" and a high share of No."""
+    return [entry for entry in Feedback.objects.by_page() if entry.is_of_concern]

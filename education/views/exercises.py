@@ -11,6 +11,7 @@ from education import structured_data
 from education.models import Category, Equipment, Exercise, Muscle
 from education.models.exercises import number, text
 from education.views.htmx import page_or_partial
+from education.views.reminders import reminder_of, reminders_url
 from glutesite.page_cache import public_page
 
 NO_EQUIPMENT = "none"
@@ -119,5 +120,8 @@ def exercise_detail(request, slug):
             "pictures": exercise.pictures(),
             "back_query": filters_query(back) if back else "",
             "easier": exercise.easier if exercise.easier and exercise.easier.is_published else None,
+            "reminders_url": reminders_url(reminder_of(exercise))
+            if exercise.links_reminders
+            else "",
         },
     )

@@ -5,7 +5,8 @@ signed token in its URL, so nothing a reader answered is stored on the server. E
 as a plain form; with htmx the step swaps in place (the "wizard" partial).
 """
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect
@@ -18,9 +19,10 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from education import selftest_engine as engine
-from education.models import Choice, RedFlag, SelfTest, SelfTestTally
+from education.models import Choice, Outcome, RedFlag, SelfTest, SelfTestTally
 from education.views.htmx import page_or_partial
 from education.views.origin import same_origin_post
+from education.views.reminders import reminders_url
 from glutesite.page_cache import public_page
 
 STATE_KEY = "selftest:{pk}"
@@ -300,7 +302,7 @@ def finish(request, test, steps, answers):
     clear_answers(request, test)
     if result.outcome.flag == engine.Flag.EMERGENCY:
         return leave_wizard(request, reverse("education:selftest-emergency", args=[test.slug]))
-    data = {"o": result.outcome.id, "c": list(result.notes)}
+    data = {"o": result.outcome.id, "c": list(result.notes), "d": timezone.localdate().isoformat()}
     token = signing.dumps(data, salt=TOKEN_SALT, compress=True)
     result_url = reverse("education:selftest-result", args=[test.slug, token])
     request.session[RESULT_KEY.format(pk=test.pk)] = result_url
@@ -317,33 +319,76 @@ def selftest_emergency(request, slug):
     return render(request, "education/selftest/emergency.html", {"test": test, "outcome": outcome})
 
 
-@never_cache
-@require_safe
-def selftest_result(request, slug, token):
-    test = visible_test(request, slug)
+@dataclass
+class ResultFromToken:
+    """What a result's address says: the outcome, the advice to show, and the result's day."""
+
+    outcome: Outcome
+    notes: list[Choice]
+    day: date | None  # results before the plan existed carry no date
+
+    @property
+    def exercises(self):
+        return self.outcome.exercises.published() if self.outcome.may_advise else []
+
+    @property
+    def offers_reminders(self) -> bool:
+        return any(choice.links_reminders for choice in self.notes)
+
+
+def read_token(test: SelfTest, token: str) -> ResultFromToken | None:
+    """The result a signed token names, or None for a forged, broken or foreign one."""
     try:
         if len(token) > TOKEN_MAX_LENGTH:
             raise signing.BadSignature("too long")
         data = signing.loads(token, salt=TOKEN_SALT)
         outcome = test.outcomes.get(pk=data["o"])
         chosen = [int(choice_id) for choice_id in data["c"]]
-    except (
-        signing.BadSignature,
-        KeyError,
-        TypeError,
-        ValueError,
-        test.outcomes.model.DoesNotExist,
-    ):
-        return render(request, "education/selftest/bad_token.html", {"test": test}, status=400)
-    advises = outcome.may_advise  # whatever a token says, rule (c) holds
+        day = date.fromisoformat(data["d"]) if "d" in data else None
+    except (signing.BadSignature, KeyError, TypeError, ValueError, Outcome.DoesNotExist):
+        return None
+    advised = chosen if outcome.may_advise else []  # whatever a token says, rule (c) holds
     notes = (
-        Choice.objects.filter(pk__in=chosen if advises else [], step__self_test=test)
+        Choice.objects.filter(pk__in=advised, step__self_test=test)
         .exclude(result_note="")
         .order_by("step__order", "step__pk", "order", "pk")
     )
-    exercises = outcome.exercises.published() if advises else []
-    return render(
-        request,
-        "education/selftest/result.html",
-        {"test": test, "outcome": outcome, "notes": notes, "exercises": exercises},
+    return ResultFromToken(outcome, list(notes), day)
+
+
+@never_cache
+@require_safe
+def selftest_result(request, slug, token):
+    test = visible_test(request, slug)
+    result = read_token(test, token)
+    if result is None:
+        return render(request, "education/selftest/bad_token.html", {"test": test}, status=400)
+    context = {"test": test, "result": result, "outcome": result.outcome, "token": token}
+    return render(request, "education/selftest/result.html", context)
+
+
+@never_cache
+@require_safe
+def selftest_plan(request, slug, token):
+    """A 4-week home plan from a result that suggests exercises, to print and keep."""
+    test = visible_test(request, slug)
+    result = read_token(test, token)
+    if result is None:
+        return render(request, "education/selftest/bad_token.html", {"test": test}, status=400)
+    if not result.outcome.may_advise:
+        raise Http404("This result comes with no exercise plan.")
+    exercises = (
+        result.outcome.exercises.published()
+        .select_related("easier")
+        .prefetch_related("harder_versions")
+        .for_cards()
     )
+    context = {
+        "test": test,
+        "result": result,
+        "exercises": exercises,
+        "weeks": range(1, 5),
+        "days": range(7),
+        "reminders_url": reminders_url("glute-taps"),  # as the advice on sitting says
+    }
+    return render(request, "education/selftest/plan.html", context)

@@ -1,0 +1,207 @@
+"""Stand-up reminders for the reader's own calendar: a GET form whose answer is an .ics file.
+
+Nothing about the reader is stored: the choices travel in the address, which they can
+bookmark to download the file again. With htmx the form shows the first day's times as the
+reader changes it.
+"""
+
+import zoneinfo
+from datetime import time
+
+from django import forms
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.vary import vary_on_headers
+
+from education.calendar import WEEKDAYS, Reminders, calendar_file
+from education.models import Exercise
+from education.views.htmx import page_or_partial
+from glutesite.page_cache import public_page
+
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WORKING_DAYS = WEEKDAYS[:5]
+# What the reminder says, and the exercise whose steps it carries (none: stand up and walk).
+REMINDERS = {
+    "walk": ("Stand up and walk for a minute", None),
+    "glute-taps": ("Stand up and tap your glutes", "glute-taps"),
+    "march": ("Stand up and march in place", "marching-in-place"),
+}
+# Most readers are in the United States or Canada: their zones come first.
+NORTH_AMERICA = [
+    ("America/New_York", "Eastern time (New York, Toronto)"),
+    ("America/Chicago", "Central time (Chicago, Winnipeg)"),
+    ("America/Denver", "Mountain time (Denver, Edmonton)"),
+    ("America/Phoenix", "Mountain time without daylight saving (Phoenix)"),
+    ("America/Los_Angeles", "Pacific time (Los Angeles, Vancouver)"),
+    ("America/Anchorage", "Alaska time (Anchorage)"),
+    ("Pacific/Honolulu", "Hawaii time (Honolulu)"),
+    ("America/Halifax", "Atlantic time (Halifax)"),
+    ("America/St_Johns", "Newfoundland time (St. John's)"),
+]
+
+
+def zone_choices() -> list:
+    known = {zone for zone, _ in NORTH_AMERICA}
+    others = sorted(
+        zone
+        for zone in zoneinfo.available_timezones()
+        if "/" in zone and not zone.startswith(("Etc/", "SystemV/")) and zone not in known
+    )
+    return [
+        ("", "Choose your time zone"),
+        ("United States and Canada", NORTH_AMERICA),
+        ("All time zones", [("UTC", "UTC"), *((zone, zone.replace("_", " ")) for zone in others)]),
+    ]
+
+
+def time_input():
+    return forms.TimeInput(attrs={"type": "time", "class": "input input--short"}, format="%H:%M")
+
+
+class ReminderForm(forms.Form):
+    start = forms.TimeField(
+        label="Start of your working day",
+        help_text="For example, 09:00",
+        widget=time_input(),
+        error_messages={
+            "required": "Enter the start of your working day, like 09:00",
+            "invalid": "Enter the start as a time, like 09:00",
+        },
+    )
+    end = forms.TimeField(
+        label="End of your working day",
+        help_text="For example, 17:00",
+        widget=time_input(),
+        error_messages={
+            "required": "Enter the end of your working day, like 17:00",
+            "invalid": "Enter the end as a time, like 17:00",
+        },
+    )
+    every = forms.IntegerField(
+        label="Remind me every (minutes)",
+        help_text="From 30 to 50 minutes",
+        min_value=30,
+        max_value=50,
+        widget=forms.NumberInput(attrs={"class": "input input--short"}),
+        error_messages={
+            "required": "Enter how often, from 30 to 50 minutes",
+            "invalid": "Enter how often as a number of minutes, like 45",
+            "min_value": "Choose 30 minutes or more",
+            "max_value": "Choose 50 minutes or fewer",
+        },
+    )
+    days = forms.MultipleChoiceField(
+        label="On these days",
+        choices=list(zip(WEEKDAYS, DAY_NAMES, strict=True)),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose at least one day",
+            "invalid_choice": "Choose days from the list",
+        },
+    )
+    zone = forms.ChoiceField(
+        label="Your time zone",
+        choices=zone_choices,
+        widget=forms.Select(attrs={"class": "input"}),
+        error_messages={
+            "required": "Choose your time zone",
+            "invalid_choice": "Choose your time zone from the list",
+        },
+    )
+    reminder = forms.ChoiceField(
+        label="What the reminder says",
+        choices=[(key, summary) for key, (summary, _) in REMINDERS.items()],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose what the reminder says",
+            "invalid_choice": "Choose what the reminder says from the list",
+        },
+    )
+
+    DEFAULTS = {
+        "start": time(9),
+        "end": time(17),
+        "every": 45,
+        "days": WORKING_DAYS,
+        "reminder": "glute-taps",
+    }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end <= start:
+            self.add_error("end", "The end of your working day must be after its start")
+        return cleaned
+
+    def reminders(self, link: str = "") -> Reminders:
+        """The reminders chosen; with a link back, the note each one carries (with the steps
+        of its exercise)."""
+        data = self.cleaned_data
+        summary, slug = REMINDERS[data["reminder"]]
+        return Reminders(
+            start=data["start"],
+            end=data["end"],
+            every=data["every"],
+            days=tuple(day for day in WEEKDAYS if day in data["days"]),
+            zone=data["zone"],
+            summary=summary,
+            description=description(slug, link) if link else "",
+        )
+
+
+def reminders_url(reminder: str | None = None) -> str:
+    """The reminders page, with a reminder chosen (one of REMINDERS) or the default."""
+    url = reverse("education:reminders")
+    return f"{url}?{urlencode({'reminder': reminder})}" if reminder else url
+
+
+def reminder_of(exercise: Exercise) -> str | None:
+    """The reminder that carries this exercise's steps, if there is one."""
+    return next((key for key, (_, slug) in REMINDERS.items() if slug == exercise.slug), None)
+
+
+def description(slug: str | None, link: str) -> str:
+    """What each reminder's note says: the exercise's steps, and where to read more."""
+    exercise = Exercise.objects.published().filter(slug=slug).first() if slug else None
+    if exercise is None:
+        steps = ["Stand up.", "Walk around for a minute or two.", "Then sit down again."]
+    else:
+        steps = [step.text for step in exercise.steps.all()]
+    numbered = "\n".join(f"{number}. {text}" for number, text in enumerate(steps, start=1))
+    return f"{numbered}\n\nStop if anything hurts.\n\nMore: {link}"
+
+
+def reminders_page(request, form: ReminderForm, status: int = 200):
+    valid = form.is_bound and form.is_valid()
+    context = {"form": form, "times": form.reminders().times() if valid else []}
+    template = page_or_partial(request, "education/tools/reminders.html", "preview")
+    return render(request, template, context, status=status)
+
+
+@public_page
+@vary_on_headers("HX-Request")
+def reminders(request):
+    """The form. The browser always sends the time zone with it, so without one the address
+    only preselects choices (a link from a plan: `?reminder=march`)."""
+    if "zone" in request.GET:
+        return reminders_page(request, ReminderForm(request.GET))
+    preselected = {name: value for name, value in request.GET.items() if name == "reminder"}
+    return reminders_page(request, ReminderForm(initial={**ReminderForm.DEFAULTS, **preselected}))
+
+
+@public_page
+def reminders_calendar(request):
+    form = ReminderForm(request.GET)
+    if not form.is_valid():
+        return reminders_page(request, form, status=400)
+    page = reverse("education:reminders") + "?" + urlencode(form.data, doseq=True)
+    reminders = form.reminders(request.build_absolute_uri(page))
+    response = HttpResponse(
+        calendar_file(reminders, timezone.localdate(), request.get_host()),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="stand-up-reminders.ics"'
+    return response

@@ -2,17 +2,24 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from education.admin.markdown import markdown_preview
 from education.sitemaps import SITEMAPS
-from education.views.site import robots_txt
+from education.views.site import favicon, robots_txt
 
 admin.site.index_title = "Site content"
 
 urlpatterns = [
     path(f"{settings.ADMIN_URL}markdown-preview/", markdown_preview, name="admin-markdown-preview"),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("education.urls")),
 ]
+
+handler400 = "education.views.site.bad_request"
+handler403 = "education.views.site.permission_denied"
+handler404 = "education.views.site.page_not_found"
+handler500 = "education.views.site.server_error"

@@ -1,5 +1,6 @@
 """Read an HTML form's current values, as a browser would submit them unchanged."""
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -9,6 +10,7 @@ class _FormReader(HTMLParser):
         super().__init__()
         self.form_id, self.inside, self.data, self.buttons = form_id, False, {}, {}
         self._textarea = self._select = None
+        self._multiple = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -28,9 +30,15 @@ class _FormReader(HTMLParser):
             self._textarea = attrs["name"]
             self.data[self._textarea] = ""
         elif tag == "select":
-            self._select = attrs["name"]
+            self._select, self._multiple = attrs["name"], "multiple" in attrs
+            if self._multiple:
+                self.data[self._select] = []
         elif tag == "option" and self._select and "selected" in attrs:
-            self.data[self._select] = attrs.get("value", "")
+            value = attrs.get("value", "")
+            if self._multiple:
+                self.data[self._select].append(value)
+            else:
+                self.data[self._select] = value
 
     def handle_data(self, data):
         if self._textarea:
@@ -50,11 +58,19 @@ def edit_token(html: str) -> dict[str, str]:
     return {"edit_token": re.search(r'name="edit_token" value="([^"]*)"', html).group(1)}
 
 
-def form_values(html: str, form_id: str, press: str | None = None) -> dict[str, str]:
-    """The values, plus the submit button named `press` (which must be in the form)."""
+def form_values(html: str, form_id: str, press: str | None = None) -> dict[str, str | list]:
+    """The values (a list for a multiple choice), plus the submit button named `press`."""
     reader = _FormReader(form_id)
     reader.feed(html)
-    data = {name: value.removeprefix("\n") for name, value in reader.data.items()}
+    data = {
+        name: value.removeprefix("\n") if isinstance(value, str) else value
+        for name, value in reader.data.items()
+    }
     if press is not None:
         data[press] = reader.buttons[press]
     return data
+
+
+def framed_page(response) -> str:
+    """The public page an admin preview shows in its frame."""
+    return html.unescape(re.search(r'srcdoc="([^"]*)"', response.content.decode()).group(1))

@@ -150,7 +150,7 @@ def test_wrong_method_gets_a_clear_405_page(client, make_article, method):
     article = make_article()
     response = getattr(client, method)(page_url(article, 1))
     assert response.status_code == 405
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD"
     assert "This page cannot be used that way" in response.content.decode()
 
 

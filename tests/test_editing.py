@@ -12,11 +12,11 @@ from education.models import (
     ArticlePage,
     Exercise,
     OldAddress,
-    PendingChanges,
     SelfTest,
     Step,
+    WaitingChanges,
 )
-from tests.forms import edit_token, form_values
+from tests.forms import edit_token, form_values, framed_page
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "calm-teal-hips-42"
@@ -115,7 +115,6 @@ def test_an_editor_can_edit_content_but_not_logins_or_groups(editor, article):
         "article_history",
         "article_compare",
         "article_preview",
-        "article_preview_page",
     ],
 )
 def test_an_anonymous_visitor_reaches_no_admin_view(client, article, name):
@@ -174,7 +173,7 @@ def test_changes_to_a_published_page_wait_until_they_are_published(editor, clien
     assert editor.post(url, data).status_code == 302
 
     assert "Brand new words." not in first_page_text(client, article)
-    pending = PendingChanges.for_object(article)
+    pending = WaitingChanges.of(article)
     assert pending.saved_by.username == "maria"
     form = editor.get(url).content.decode()
     assert "Brand new words." in form and "Unpublished changes" in form
@@ -183,7 +182,7 @@ def test_changes_to_a_published_page_wait_until_they_are_published(editor, clien
     response = editor.post(admin_url("article_publish", article.pk), preview_token(editor, article))
     assert response.status_code == 302
     assert "Brand new words." in first_page_text(client, article)
-    assert PendingChanges.for_object(article) is None
+    assert WaitingChanges.of(article) is None
     latest = Version.objects.get_for_object(article).first()
     assert latest.revision.comment == "Published." and latest.revision.user.username == "maria"
 
@@ -194,7 +193,7 @@ def test_publishing_from_the_form_applies_what_is_typed(editor, client, article)
     url, data = change_form(editor, article, "_publish", **{"pages-0-body": "Second try."})
     editor.post(url, data)
     assert "Second try." in first_page_text(client, article)
-    assert PendingChanges.for_object(article) is None
+    assert WaitingChanges.of(article) is None
 
 
 def test_unpublished_changes_can_be_discarded(editor, client, article):
@@ -203,7 +202,7 @@ def test_unpublished_changes_can_be_discarded(editor, client, article):
     editor.post(
         admin_url("article_discard", article.pk), edit_token(editor.get(url).content.decode())
     )
-    assert PendingChanges.for_object(article) is None
+    assert WaitingChanges.of(article) is None
     assert "Not this." not in editor.get(url).content.decode()
 
 
@@ -220,8 +219,8 @@ def test_a_step_of_a_published_test_waits_for_publish_too(editor, client, make_s
     editor.post(url, data)
     assert Step.objects.get(pk=step.pk).title == "Any emergency signs?"
 
-    preview = editor.get(admin_url("step_preview_page", step.pk))
-    assert "Any signs of an emergency?" in preview.content.decode()
+    preview = editor.get(admin_url("step_preview", step.pk))
+    assert "Any signs of an emergency?" in framed_page(preview)
     editor.post(admin_url("step_publish", step.pk), preview_token(editor, step))
     assert Step.objects.get(pk=step.pk).title == "Any signs of an emergency?"
 
@@ -234,13 +233,10 @@ def test_the_preview_shows_a_draft_exactly_as_the_public_page_and_changes_nothin
 ):
     draft = make_article(slug="draft-guide", status=Article.Status.DRAFT)
     page = draft.pages.get(order=2)
-    response = editor.get(admin_url("article_preview_page", draft.pk), {"page": "2"})
-    html = response.content.decode()
+    response = editor.get(admin_url("article_preview", draft.pk), {"page": "2"})
+    html = framed_page(response)
     assert response.status_code == 200
     assert "<h1>Part 2 title</h1>" in html and "Part 2 of 3" in html
-    assert response["X-Frame-Options"] == "SAMEORIGIN"
-    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
-    assert response["X-Robots-Tag"] == "noindex"
     assert '<head><base target="_blank">' in html  # links inside open the live site in a tab
     assert "no-store" in response["Cache-Control"]
     assert Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
@@ -251,26 +247,23 @@ def test_the_preview_shows_unpublished_changes_not_the_published_page(editor, ar
     url, data = change_form(editor, article, "_preview", **{"pages-0-body": "Previewed words."})
     response = editor.post(url, data)
     assert response["Location"].endswith(admin_url("article_preview", article.pk))
-    page_one = editor.get(admin_url("article_preview_page", article.pk), {"page": "1"})
-    assert "Previewed words." in page_one.content.decode()
+    page_one = editor.get(admin_url("article_preview", article.pk), {"page": "1"})
+    assert "Previewed words." in framed_page(page_one)
     assert ArticlePage.objects.filter(body__contains="Previewed").count() == 0
 
 
 @pytest.mark.parametrize("width", ["phone", "desktop"])
 def test_the_preview_page_frames_the_chosen_page_at_phone_or_desktop_width(editor, article, width):
-    html = editor.get(
-        admin_url("article_preview", article.pk), {"page": "3", "width": width}
-    ).content.decode()
+    response = editor.get(admin_url("article_preview", article.pk), {"page": "3", "width": width})
+    html = response.content.decode()
     assert f'class="preview-frame preview-frame--{width}"' in html
-    assert f"{admin_url('article_preview_page', article.pk)}?page=3" in html
+    assert "<h1>Part 3 title</h1>" in framed_page(response)
     assert 'aria-current="page">Part 3 title</a>' in html
 
 
 @pytest.mark.parametrize("page", ["9", "-1", "x", "1" * 40])
 def test_an_unknown_page_to_preview_is_a_400(editor, article, page):
     assert editor.get(admin_url("article_preview", article.pk), {"page": page}).status_code == 400
-    response = editor.get(admin_url("article_preview_page", article.pk), {"page": page})
-    assert response.status_code == 400
 
 
 def test_the_preview_of_an_unknown_object_is_refused(editor):
@@ -339,7 +332,7 @@ def test_saving_unpublished_changes_also_moves_the_edit_on(editor, admin_client,
     _, theirs = change_form(admin_client, article, "_save_draft", **{"pages-0-body": "Two."})
     editor.post(url, mine)
     assert "Your changes are not saved" in admin_client.post(url, theirs).content.decode()
-    assert "Draft one." in PendingChanges.for_object(article).form_data["pages-0-body"][0]
+    assert "Draft one." in editor.get(url).content.decode()
 
 
 def test_mark_as_reviewed_sets_both_review_dates(editor, article):
@@ -484,8 +477,8 @@ def test_a_selftest_preview_lists_its_start_page_and_every_step(editor, make_sel
     test = make_selftest()
     html = editor.get(admin_url("selftest_preview", test.pk)).content.decode()
     assert "Start page" in html and "Step 5" in html
-    step_five = editor.get(admin_url("selftest_preview_page", test.pk), {"page": "5"})
-    assert "How long do you sit?" in step_five.content.decode()
+    step_five = editor.get(admin_url("selftest_preview", test.pk), {"page": "5"})
+    assert "How long do you sit?" in framed_page(step_five)
     assert SelfTest.objects.get(pk=test.pk).tallies.count() == 0
 
 
@@ -564,11 +557,15 @@ def test_the_signed_out_page_never_shows_passwords_and_is_not_cached(client):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_each_linked_address_is_checked_once(editor, article, django_assert_max_num_queries):
+def test_each_linked_address_is_checked_once(editor, article, monkeypatch):
+    from education.admin import links as checks
+
+    followed, follow = [], checks.leads_somewhere
+    monkeypatch.setattr(checks, "leads_somewhere", lambda *a: followed.append(a) or follow(*a))
     links = " ".join("[again](/article/guide/nope/)" for _ in range(20))
     url, data = change_form(editor, article, "_publish", **{"pages-0-body": links})
-    with django_assert_max_num_queries(60):
-        editor.post(url, data)
+    editor.post(url, data)
+    assert [path for _, path in followed] == ["/article/guide/nope/"]
 
 
 # What the review of this workflow found
@@ -614,7 +611,7 @@ def test_restoring_a_version_discards_waiting_changes_after_saying_so(editor, cl
     form = editor.get(revision).content.decode()
     assert "Restoring this version discards them" in form
     editor.post(revision, form_values(form, "article_form", press="_save"))
-    assert PendingChanges.for_object(article) is None
+    assert WaitingChanges.of(article) is None
     assert "Waiting." not in editor.get(url).content.decode()
     assert "The first version." in first_page_text(client, article)
 
@@ -708,7 +705,7 @@ def test_editing_a_list_column_keeps_waiting_changes(editor, make_exercise):
     rows = form_values(editor.get(changelist).content.decode(), "changelist-form", press="_save")
     editor.post(changelist, {**rows, "form-0-order": "7"})
     assert Exercise.objects.get().order == 7
-    assert PendingChanges.for_object(exercise) is not None
+    assert WaitingChanges.of(exercise) is not None
 
 
 def test_discarding_is_refused_when_someone_saved_newer_changes(editor, admin_client, article):
@@ -720,7 +717,7 @@ def test_discarding_is_refused_when_someone_saved_newer_changes(editor, admin_cl
 
     response = editor.post(admin_url("article_discard", article.pk), edit_token(my_page))
     assert response.status_code == 302
-    assert "Newer." in PendingChanges.for_object(article).form_data["pages-0-body"][0]
+    assert "Newer." in editor.get(url).content.decode()
 
 
 def test_a_step_stays_with_its_test_and_is_deleted_from_the_tests_page_when_live(
@@ -765,8 +762,9 @@ def test_a_test_is_not_withdrawn_while_one_of_its_steps_has_waiting_changes(
 def test_nul_characters_give_no_server_error(editor, client, article):
     assert client.get("/article/guide%00/").status_code == 404
     url, data = change_form(editor, article, "_save_draft", **{"extra\x00": "x\x00"})
-    assert editor.post(url, data).status_code == 302
-    assert PendingChanges.for_object(article) is not None
+    assert editor.post(url, {**data, "summary": "Changed."}).status_code == 302
+    assert WaitingChanges.of(article) is not None
+    assert editor.post(url, {**data, "title": "Nul\x00"}).status_code == 200  # refused, plainly
 
 
 def test_changes_saved_without_the_pages_leave_the_pages_as_they_are(editor, article):
@@ -777,5 +775,5 @@ def test_changes_saved_without_the_pages_leave_the_pages_as_they_are(editor, art
 
     form = editor.get(url).content.decode()
     assert 'name="pages-TOTAL_FORMS" value="3"' in form and "A shorter summary." in form
-    preview = editor.get(admin_url("article_preview_page", article.pk), {"page": "0"})
-    assert preview.status_code == 200 and "A shorter summary." in preview.content.decode()
+    preview = editor.get(admin_url("article_preview", article.pk), {"page": "0"})
+    assert preview.status_code == 200 and "A shorter summary." in framed_page(preview)

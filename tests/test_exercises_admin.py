@@ -7,8 +7,8 @@ from django.urls import reverse
 from PIL import Image
 from reversion.models import Version
 
-from education.models import Frame, PendingChanges
-from tests.forms import edit_token, form_values
+from education.models import Frame, WaitingChanges
+from tests.forms import edit_token, form_values, framed_page
 
 pytestmark = pytest.mark.django_db
 PREVIEW = reverse("admin:education_exercise_pose_preview")
@@ -147,60 +147,59 @@ def test_poses_are_shown_as_json_in_one_key_order(admin_client, exercise):
     assert shown == '{"posture": "standing", "angles": {"knee_left": 30}, "props": ["floor"]}'
 
 
-def test_an_image_in_unpublished_changes_waits_and_is_published_with_them(
-    admin_client, client, exercise, tmp_path, django_capture_on_commit_callbacks
-):
-    upload = SimpleUploadedFile("photo.png", png(), "image/png")
-    data = frame_form(admin_client, exercise)
-    data.pop("_publish")
-    data.update({
-        "_save_draft": "Save draft", "frames-TOTAL_FORMS": "3", "frames-2-order": "3",
-        "frames-2-caption": "Photo", "frames-2-alt": "A photo", "frames-2-credit": "GluteSite",
-        "frames-2-licence": "CC BY 4.0", "frames-2-pose": "", "frames-2-image": upload,
-    })  # fmt: skip
-    assert admin_client.post(change_url(exercise), data).status_code == 302
-    assert not exercise.frames.filter(caption="Photo").exists()
-    assert "1 new picture" in admin_client.get(change_url(exercise)).content.decode()
-
-    preview = reverse("admin:education_exercise_preview_page", args=[exercise.pk])
-    html = admin_client.get(preview, {"page": "0"}).content.decode()
-    (shown,) = re.findall(r'<img src="(/media/frames/[^"]+)" alt="A photo"', html)
-    assert not exercise.frames.filter(caption="Photo").exists()
-    assert admin_client.get(shown).status_code == 200  # the editor sees the picture
-    assert client.get(shown).status_code == 404  # readers do not, until it is published
-
-    with django_capture_on_commit_callbacks(execute=True):
-        preview_page = reverse("admin:education_exercise_preview", args=[exercise.pk])
-        token = edit_token(admin_client.get(preview_page).content.decode())
-        admin_client.post(reverse("admin:education_exercise_publish", args=[exercise.pk]), token)
-    frame = exercise.frames.get(caption="Photo")
-    assert client.get(frame.image.url).status_code == 200
-    assert sorted(path.name for path in (tmp_path / "frames").iterdir()) == [
-        frame.image.name.removeprefix("frames/")
-    ]  # the preview's copy is gone
-    assert not list((tmp_path / "pending").iterdir())  # and so is the waiting upload
-
-
-def test_saving_the_changes_again_keeps_their_picture_unless_its_frame_is_deleted(
-    admin_client, exercise
-):
+def save_draft_with_a_picture(admin_client, exercise, **fields):
     data = frame_form(admin_client, exercise)
     data.pop("_publish")
     data.update({
         "_save_draft": "Save draft", "frames-TOTAL_FORMS": "3", "frames-2-order": "3",
         "frames-2-caption": "Photo", "frames-2-alt": "A photo", "frames-2-credit": "GluteSite",
         "frames-2-licence": "CC BY 4.0", "frames-2-pose": "",
-        "frames-2-image": SimpleUploadedFile("photo.png", png(), "image/png"),
+        "frames-2-image": SimpleUploadedFile("photo.png", png(), "image/png"), **fields,
     })  # fmt: skip
-    admin_client.post(change_url(exercise), data)
+    return admin_client.post(change_url(exercise), data)
+
+
+def test_an_image_in_unpublished_changes_waits_and_is_published_with_them(
+    admin_client, client, exercise, tmp_path, django_capture_on_commit_callbacks
+):
+    assert save_draft_with_a_picture(admin_client, exercise).status_code == 302
+    assert not exercise.frames.filter(caption="Photo").exists()
+    assert "1 new picture" in admin_client.get(change_url(exercise)).content.decode()
+
+    preview = reverse("admin:education_exercise_preview", args=[exercise.pk])
+    page = admin_client.get(preview, {"page": "0"})
+    (shown,) = re.findall(r'<img src="(/media/frames/[^"]+)" alt="A photo"', framed_page(page))
+    assert not exercise.frames.filter(caption="Photo").exists()
+    as_editor = admin_client.get(shown)
+    assert as_editor.status_code == 200  # the editor sees the picture
+    assert as_editor["Cache-Control"] == "private, no-store"  # and no shared cache keeps it
+    assert client.get(shown).status_code == 404  # readers do not, until it is published
+
+    with django_capture_on_commit_callbacks(execute=True):
+        token = edit_token(page.content.decode())
+        admin_client.post(reverse("admin:education_exercise_publish", args=[exercise.pk]), token)
+    frame = exercise.frames.get(caption="Photo")
+    assert frame.image.url == shown
+    published = client.get(frame.image.url)
+    assert published.status_code == 200 and "public" in published["Cache-Control"]
+    assert [path.name for path in tmp_path.rglob("*.*")] == [frame.image.name.split("/")[-1]]
+
+
+def test_saving_the_changes_again_keeps_their_picture_unless_its_frame_is_deleted(
+    admin_client, exercise, tmp_path, django_capture_on_commit_callbacks
+):
+    save_draft_with_a_picture(admin_client, exercise)
+    (stored,) = (tmp_path / "frames").iterdir()
     again = form_values(
         admin_client.get(change_url(exercise)).content.decode(), "exercise_form", "_save_draft"
     )
     admin_client.post(change_url(exercise), {**again, "summary": "Changed again."})
-    assert "frames-2-image" in PendingChanges.for_object(exercise).files
+    assert {name for *_, name in WaitingChanges.of(exercise).files()} == {f"frames/{stored.name}"}
 
     again = form_values(
         admin_client.get(change_url(exercise)).content.decode(), "exercise_form", "_save_draft"
     )
-    admin_client.post(change_url(exercise), {**again, "frames-2-DELETE": "on"})
-    assert PendingChanges.for_object(exercise).files == {}
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(change_url(exercise), {**again, "frames-2-DELETE": "on"})
+    assert WaitingChanges.of(exercise).files() == set()
+    assert not stored.exists()

@@ -224,12 +224,7 @@ class StepAdmin(ContentAdmin):
     inlines = [ChoiceInline]
 
     # A step is published with its test: changes to a published test's step wait for "Publish".
-
-    def publishes(self):
-        return True
-
-    def publishable(self, obj):
-        return obj.self_test if obj.self_test_id else None
+    published_with = "self_test"
 
     def get_readonly_fields(self, request, obj=None):
         # Moving a step would publish or unpublish it with another test: add a new one instead.
@@ -239,11 +234,10 @@ class StepAdmin(ContentAdmin):
     def has_delete_permission(self, request, obj=None):
         """A step of a published test is deleted on the test's page, where that waits for
         "Publish" like any other change."""
-        live = obj is not None and self.is_live(obj)
-        return not live and super().has_delete_permission(request, obj)
+        return not self.is_published(obj) and super().has_delete_permission(request, obj)
 
-    def restore_warnings(self, request, obj):
-        warnings = super().restore_warnings(request, obj)
+    def restore_warnings(self, request, changes):
+        warnings = super().restore_warnings(request, changes)
         version = Version.objects.filter(pk=request.resolver_match.args[-1]).first()
         if version and version.revision.version_set.filter(content_type__model="selftest").exists():
             warnings.append(

@@ -8,7 +8,7 @@ from education.models.exercises import (
     Mistake,
     Muscle,
 )
-from education.models.publishing import OldAddress, PendingChanges
+from education.models.publishing import OldAddress, WaitingChanges
 from education.models.referral import Question, ReferralPage
 from education.models.selftest import Choice, Outcome, RedFlag, SelfTest, SelfTestTally, Step
 from education.models.site import AboutPage
@@ -27,7 +27,6 @@ __all__ = [
     "Muscle",
     "OldAddress",
     "Outcome",
-    "PendingChanges",
     "Question",
     "RedFlag",
     "Reference",
@@ -35,4 +34,5 @@ __all__ = [
     "SelfTest",
     "SelfTestTally",
     "Step",
+    "WaitingChanges",
 ]

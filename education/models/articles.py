@@ -8,7 +8,6 @@ from django.urls import reverse
 from education import figures
 from education.models.publishing import (
     ORDER_HELP,
-    KeepsOldAddresses,
     MarkdownBody,
     Publishable,
     PublishedQuerySet,
@@ -70,7 +69,7 @@ class Article(Publishable, Reviewed):
         return {self: self.get_absolute_url(), **pages}
 
 
-class ArticlePage(MarkdownBody, KeepsOldAddresses):
+class ArticlePage(MarkdownBody):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pages")
     order = models.PositiveIntegerField(default=0, help_text=ORDER_HELP)
     title = models.CharField(max_length=200)
@@ -95,7 +94,9 @@ class ArticlePage(MarkdownBody, KeepsOldAddresses):
     def get_absolute_url(self):
         return reverse("education:article-page", args=[self.article.slug, self.slug])
 
-    def is_live(self) -> bool:
+    @property
+    def is_published(self) -> bool:
+        """A page is published with its article."""
         return self.article.is_published
 
     def glute_map(self) -> str:

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from education import structured_data
 from education.models import Article, Exercise
@@ -12,19 +12,19 @@ def published_article(slug: str) -> Article:
     return get_object_or_404(Article.objects.published().with_contents(), slug=slug)
 
 
-@require_GET
+@require_safe
 def article_list(request):
     articles = Article.objects.published().with_contents()
     return render(request, "education/articles/list.html", {"articles": articles})
 
 
-@require_GET
+@require_safe
 def article_detail(request, slug):
     article = published_article(slug)
     return render(request, "education/articles/detail.html", {"article": article})
 
 
-@require_GET
+@require_safe
 def article_page(request, slug, page_slug):
     article = published_article(slug)
     exercises = Prefetch("exercises", queryset=Exercise.objects.published().order_by("name"))

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from education import structured_data
@@ -77,7 +77,7 @@ def filters_query(form: ExerciseFilters) -> str:
 
 
 @vary_on_headers("HX-Request")
-@require_GET
+@require_safe
 def exercise_list(request):
     form = filters_form(request.GET)
     applied = form.applied()
@@ -96,7 +96,7 @@ def exercise_list(request):
     )
 
 
-@require_GET
+@require_safe
 def exercise_detail(request, slug):
     exercises = (
         Exercise.objects.published()

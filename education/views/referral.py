@@ -8,7 +8,7 @@ from django.core.validators import RegexValidator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from education.models import RedFlag, ReferralPage
@@ -45,7 +45,7 @@ def pledge_search(place: str) -> dict:
 
 
 @vary_on_headers("HX-Request")
-@require_GET
+@require_safe
 def referral(request):
     page = ReferralPage.objects.published().prefetch_related("questions").order_by("pk").first()
     if page is None:

@@ -1,7 +1,7 @@
 """Site search: a plain GET form; with htmx the results follow the reader's typing."""
 
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from education.search import MAX_QUERY, search
@@ -9,7 +9,7 @@ from education.views.htmx import page_or_partial
 
 
 @vary_on_headers("HX-Request")
-@require_GET
+@require_safe
 def site_search(request):
     query = request.GET.get("q", "").strip()
     groups = search(query)

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
@@ -122,7 +122,7 @@ def step_url(test: SelfTest, number: int | None) -> str:
 # Pages
 
 
-@require_GET
+@require_safe
 def selftest_index(request):
     test = SelfTest.objects.published().with_steps().first()
     if test is None:
@@ -130,7 +130,7 @@ def selftest_index(request):
     return start_page(request, test)
 
 
-@require_GET
+@require_safe
 def selftest_start(request, slug):
     return start_page(request, visible_test(request, slug))
 
@@ -151,7 +151,7 @@ def selftest_begin(request, slug):
 
 @never_cache  # it shows the reader's answers: not for the back-forward cache of a shared device
 @vary_on_headers("HX-Request")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def selftest_step(request, slug, number):
     test = visible_test(request, slug)
     steps_by_number = test.numbered_steps()
@@ -247,7 +247,7 @@ def render_step(request, test, steps, answers, number, error):
 
 @never_cache
 @vary_on_headers("HX-Request")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def selftest_check(request, slug):
     test = visible_test(request, slug)
     answers = load_answers(request, test)
@@ -313,7 +313,7 @@ def finish(request, test, steps, answers, emergency=False):
     return leave_wizard(request, result_url)
 
 
-@require_GET
+@require_safe
 def selftest_emergency(request, slug):
     test = visible_test(request, slug)
     outcome = test.outcomes.filter(flag=engine.Flag.EMERGENCY).first()
@@ -323,7 +323,7 @@ def selftest_emergency(request, slug):
 
 
 @never_cache
-@require_GET
+@require_safe
 def selftest_result(request, slug, token):
     test = visible_test(request, slug)
     try:

@@ -203,3 +203,89 @@ def test_saving_the_changes_again_keeps_their_picture_unless_its_frame_is_delete
         admin_client.post(change_url(exercise), {**again, "frames-2-DELETE": "on"})
     assert WaitingChanges.of(exercise).files() == set()
     assert not stored.exists()
+
+
+def stored(tmp_path) -> list[str]:
+    return sorted(str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*") if path.is_file())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_preview_writes_nothing_and_holds_no_transaction_while_its_page_renders(
+    admin_client, exercise, tmp_path, monkeypatch
+):
+    """Review fix 3: previews wrote (copies of pictures, and a note of them) and locked on GET."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from education.admin import publishing
+
+    def dump():
+        out = io.StringIO()
+        call_command("dumpdata", "education", "reversion", stdout=out)
+        return out.getvalue()
+
+    save_draft_with_a_picture(admin_client, exercise)
+    before, files = dump(), stored(tmp_path)
+    in_transaction = []
+    render = publishing.render
+    monkeypatch.setattr(
+        publishing,
+        "render",
+        lambda *args, **kwargs: (
+            in_transaction.append(connection.in_atomic_block) or render(*args, **kwargs)
+        ),
+    )
+    preview = reverse("admin:education_exercise_preview", args=[exercise.pk])
+    for _ in range(2):
+        assert "A photo" in framed_page(admin_client.get(preview, {"page": "0"}))
+    assert (dump(), stored(tmp_path)) == (before, files)
+    assert in_transaction == [False, False]
+
+
+def test_a_picture_only_editors_may_see_is_kept_by_no_shared_cache(admin_client, client, exercise):
+    """Review fix 4: a waiting picture was served "public, max-age=86400" to editors."""
+    save_draft_with_a_picture(admin_client, exercise)
+    preview = reverse("admin:education_exercise_preview", args=[exercise.pk])
+    html = framed_page(admin_client.get(preview, {"page": "0"}))
+    (picture,) = re.findall(r'<img src="(/media/frames/[^"]+)" alt="A photo"', html)
+    assert admin_client.get(picture)["Cache-Control"] == "private, no-store"
+    assert client.get(picture).status_code == 404
+
+
+def test_deleting_a_published_exercise_deletes_its_waiting_changes_and_their_pictures(
+    admin_client, exercise, tmp_path, django_capture_on_commit_callbacks
+):
+    """Review fix 5: they stayed behind, with the raw upload (and its EXIF data)."""
+    save_draft_with_a_picture(admin_client, exercise)
+    assert stored(tmp_path)
+    delete = reverse("admin:education_exercise_delete", args=[exercise.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(delete, {"post": "yes"}).status_code == 302
+    assert not WaitingChanges.objects.exists()
+    assert stored(tmp_path) == []
+
+
+def test_remove_orphans_keeps_what_rows_changes_and_versions_use(
+    admin_client, exercise, tmp_path, django_capture_on_commit_callbacks
+):
+    """Review fix 5: a command (run by `make run`) removes what an interruption left behind."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+
+    add_image_frame(admin_client, exercise, SimpleUploadedFile("old.png", png(), "image/png"))
+    exercise.frames.get(caption="Photo").delete()  # its picture is kept for the history
+    save_draft_with_a_picture(admin_client, exercise)  # kept for the waiting changes
+    for stray in ("frames/stray.png", "pending/0a1b2c"):
+        (tmp_path / stray).parent.mkdir(exist_ok=True)
+        (tmp_path / stray).write_bytes(png())
+    content_type = ContentType.objects.get_for_model(exercise)
+    WaitingChanges.objects.create(content_type=content_type, object_id="999")
+    kept = set(stored(tmp_path)) - {"frames/stray.png", "pending/0a1b2c"}
+
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("remove_orphans", stdout=out)
+    assert "Removed 1 waiting changes of deleted objects, 2 unused uploads." in out.getvalue()
+    assert set(stored(tmp_path)) == kept and len(kept) == 2
+    call_command("remove_orphans", stdout=out)
+    assert "No orphaned waiting changes or uploads." in out.getvalue()

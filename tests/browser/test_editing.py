@@ -102,3 +102,35 @@ def test_editing_previewing_and_publishing_work_without_javascript(site, browser
     page.goto(f"{site.url}{PAGE}")
     expect(page.get_by_text(NEW_TEXT)).to_be_visible()
     context.close()
+
+
+ON_TOP = """e => {
+    const box = e.getBoundingClientRect();
+    return e.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_banner_and_the_buttons_above_the_form_are_both_readable(
+    site, browser, editor_login, width
+):
+    """Review fix 9: at 1280 px the "Published" banner ran under Preview / History."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    sign_in(page, site, *editor_login)
+    page.goto(f"{site.url}/admin/education/article/")
+    page.get_by_role("link", name="Glute weakness and low back pain").click()
+    banner = page.locator(".publishing-state")
+    expect(banner).to_contain_text("Published. Changes you save as a draft wait")
+    around = banner.bounding_box()
+    for link in page.locator(".object-tools a").all():
+        tool = link.bounding_box()
+        assert (
+            tool["y"] + tool["height"] <= around["y"]
+            or around["x"] + around["width"] <= tool["x"]
+            or tool["x"] + tool["width"] <= around["x"]
+        ), f"{link.inner_text()} is over the banner"
+        assert link.evaluate(ON_TOP), f"{link.inner_text()} is covered"
+    assert banner.evaluate(ON_TOP)
+    assert banner.evaluate("p => p.scrollWidth <= p.clientWidth")  # nothing cut off
+    context.close()

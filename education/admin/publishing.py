@@ -49,6 +49,7 @@ REVIEW_LIST_DISPLAY = ["status", "last_reviewed", "next_review"]
 # The change form's own fields, which are not content: its buttons
 # (templates/admin/education/submit_line.html) and the edit token.
 SAVE_DRAFT, PREVIEW, PUBLISH, EDIT_TOKEN = "_save_draft", "_preview", "_publish", "edit_token"
+ROWS_AT_MOST = 100  # pages, steps, frames... of one object
 CONFLICT = (
     "{who} saved this {what} at {when}, after you opened it. Your changes are not saved, so "
     "that theirs are not lost, but nothing you typed is lost either: it is all still below. "
@@ -189,6 +190,13 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
     def get_changelist_form(self, request, **kwargs):
         # Editable list columns are small, separate forms: no edit token or review box there.
         return super().get_changelist_form(request, form=forms.ModelForm, **kwargs)
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        # A form claiming more rows gets an error, not a page of thousands: Django's own limit,
+        # 1,000 rows an inline, takes the server many seconds to draw.
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            formset.max_num = formset.absolute_max = min(formset.max_num, ROWS_AT_MOST)
+            yield formset, inline
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if self.form is ContentForm and issubclass(self.model, Reviewed):

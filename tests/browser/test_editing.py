@@ -3,29 +3,13 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import axe_violations, screenshot, sign_in
 
 PASSWORD = "calm-teal-hips-42"
 PAGE = "/article/glute-weakness-and-low-back-pain/meet-your-glutes/"
 NEW_TEXT = "Editors typed this sentence in the browser."
-
-
-@pytest.fixture
-def editor_login(site, monkeypatch):
-    monkeypatch.setenv("EDITOR_PASSWORD", PASSWORD)
-    call_command("create_editor", "maria", "--no-input", verbosity=0)
-    return "maria", PASSWORD
-
-
-def sign_in(page, site, username, password):
-    page.goto(f"{site.url}/admin/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Site content")).to_be_visible()
 
 
 def test_an_editor_edits_previews_publishes_and_reverts_a_page(site, page, axe, editor_login):

@@ -1,10 +1,14 @@
 """The editors' workflow in the admin: drafts, changes, previews, history, safe saving."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
@@ -591,6 +595,69 @@ def test_each_linked_address_is_checked_once(editor, article, monkeypatch):
     assert [path for _, path in followed] == ["/article/guide/nope/"]
 
 
+# Query budgets: an editor's requests, without a test transaction around them (as in
+# production), less the transaction statements that SQLite's log shows and PostgreSQL's does not
+
+
+@pytest.fixture
+def at_most():
+    @contextmanager
+    def counting(budget):
+        with CaptureQueriesContext(connection) as captured:
+            yield
+        made = [query["sql"] for query in captured if not query["sql"].startswith(TRANSACTION)]
+        assert len(made) <= budget, "\n".join(made)
+
+    return counting
+
+
+TRANSACTION = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+@pytest.fixture
+def six_pages(make_article, editor):
+    article = make_article(pages=6)
+    editor.get(admin_url("article_change", article.pk))  # the idle clock's session write, done
+    return article
+
+
+def wait(editor, article):
+    url, data = change_form(editor, article, "_save_draft", **{"pages-2-body": "Changed."})
+    assert editor.post(url, data).status_code == 302
+    return url
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_article_form_with_six_pages_takes_at_most_12_queries(editor, six_pages, at_most):
+    with at_most(12):
+        assert editor.get(admin_url("article_change", six_pages.pk)).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_waiting_changes_to_a_page_it_takes_12_queries_too(editor, six_pages, at_most):
+    url = wait(editor, six_pages)
+    with at_most(12):
+        assert "Changed." in editor.get(url).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_preview_takes_at_most_15_queries(editor, six_pages, at_most):
+    wait(editor, six_pages)
+    with at_most(15):
+        preview = editor.get(admin_url("article_preview", six_pages.pk), {"page": "3"})
+    assert "Changed." in framed_page(preview)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publishing_a_changed_page_takes_at_most_20_queries(editor, six_pages, at_most):
+    wait(editor, six_pages)
+    token = preview_token(editor, six_pages)
+    with at_most(20):
+        editor.post(admin_url("article_publish", six_pages.pk), token)
+    page = six_pages.pages.get(order=3).get_absolute_url()
+    assert "Changed." in Client().get(page).content.decode()
+
+
 # What the review of this workflow found
 
 
@@ -877,12 +944,12 @@ def test_a_save_made_while_publishing_waits_for_it_and_is_then_refused_not_lost(
     applying, sam_done = threading.Event(), threading.Event()
     apply = WaitingChanges.apply
 
-    def apply_slowly(self, obj=None):
+    def apply_slowly(self, *args, **kwargs):
         """Publishing has checked, and holds the row: Sam's save waits for it (a second here)."""
         if threading.current_thread().name == "publish":
             applying.set()
             sam_done.wait(timeout=1)
-        return apply(self, obj)
+        return apply(self, *args, **kwargs)
 
     monkeypatch.setattr(WaitingChanges, "apply", apply_slowly)
     answers = {}
@@ -902,6 +969,7 @@ def test_a_save_made_while_publishing_waits_for_it_and_is_then_refused_not_lost(
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
+    assert answers["publish"].status_code == 302
     assert "Seen by Maria." in Client().get(page_url(article)).content.decode()
     assert "Your changes are not saved" in answers["save"].content.decode()  # and still in it
     assert WaitingChanges.of(article) is None

@@ -11,8 +11,9 @@ editor's page showed, so nobody's changes are overwritten or published unseen.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models, transaction
+from django.db.models import prefetch_related_objects
 from django.db.models.functions import Cast
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
@@ -29,7 +30,13 @@ from education.admin import links
 from education.admin.markdown import MarkdownFields
 from education.admin.preview import PreviewPage, framed, render_public
 from education.models import OldAddress, WaitingChanges
-from education.models.publishing import Publishable, Reviewed, rolled_back, serialised, with_parts
+from education.models.publishing import (
+    Publishable,
+    Reviewed,
+    part_lookups,
+    rolled_back,
+    serialised,
+)
 
 PUBLISHING_FIELDSET = ("Publishing", {"fields": ["status", "published_on"]})
 REVIEW_FIELDSET = (
@@ -358,9 +365,9 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
         with obj locked and what the editor saw checked; a version records the result."""
         before = self.publication(obj).public_addresses() if self.is_published(obj) else {}
         if changes is not None:
-            changes.apply()
+            changes.apply(obj, to_keep=True)
             changes.delete()
-        obj = with_parts(obj)
+        prefetch_related_objects([obj], *part_lookups(type(obj)))  # for the version, as they are
         publication = self.publication(obj)
         if not publication.is_published:
             publication.status = Publishable.Status.PUBLISHED
@@ -472,7 +479,9 @@ class ContentAdmin(MarkdownFields, CompareVersionAdmin):
                 pages = self.preview_pages(obj)
                 chosen = chosen_page(request, pages)
                 shown = render_public(request, chosen) if chosen else None
-        except WaitingChanges.DoesNotFit:
+        except (WaitingChanges.DoesNotFit, ObjectDoesNotExist):  # e.g. something they use, gone
+            if changes is None:
+                raise
             messages.error(request, DOES_NOT_FIT)
             return HttpResponseRedirect(self.url("change", obj))
         if chosen is None:

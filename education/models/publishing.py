@@ -255,9 +255,10 @@ class WaitingChanges(models.Model):
         forget_files(files_before - changes.files())
         return changes if changes.pk else None
 
-    def apply(self, obj=None) -> None:
+    def apply(self, obj=None, *, to_keep=False) -> None:
         """Put the changes in the database, in the caller's transaction; obj, in memory, takes
-        its own changes too. Raises DoesNotFit rather than overwrite or revive anything."""
+        its own changes too. Raises DoesNotFit rather than overwrite or revive anything, nor,
+        `to_keep` (when the transaction is to be committed), refer to something deleted since."""
         touched = set()
         # Parts are saved raw, as django-reversion reverts them; the whole object becomes a
         # version when it is published, not its parts one by one now.
@@ -280,7 +281,7 @@ class WaitingChanges(models.Model):
                     for name in set(fields) & set(concrete):
                         setattr(obj, name, getattr(part.object, name))
             try:  # e.g. a reference they cite, deleted since
-                if touched:
+                if to_keep and touched:
                     connection.check_constraints(table_names=sorted(touched))
             except DatabaseError as error:
                 raise self.DoesNotFit from error

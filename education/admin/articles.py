@@ -2,14 +2,10 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db import models
 
+from education.admin.content import REVIEW_FIELDSET, REVIEW_LIST_DISPLAY, ContentAdmin
 from education.admin.markdown import MarkdownFields
 from education.admin.preview import PreviewPage
-from education.admin.publishing import (
-    PUBLISHING_FIELDSET,
-    REVIEW_FIELDSET,
-    REVIEW_LIST_DISPLAY,
-    ContentAdmin,
-)
+from education.admin.publishing import PUBLISHING_FIELDSET, PublishingAdmin
 from education.models import Article, ArticlePage, Reference
 
 
@@ -48,7 +44,7 @@ class ArticlePageInline(MarkdownFields, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ContentAdmin):
+class ArticleAdmin(PublishingAdmin):
     list_display = ["title", *REVIEW_LIST_DISPLAY]
     list_filter = ["status"]
     search_fields = ["title", "summary", "pages__title", "pages__body"]

@@ -9,16 +9,11 @@ from django.utils import timezone
 from reversion.models import Version
 
 from education import selftest_engine as engine
+from education.admin.content import REVIEW_FIELDSET, REVIEW_LIST_DISPLAY, ContentAdmin, ContentForm
 from education.admin.exercises import PoseWidget
 from education.admin.markdown import MarkdownFields
 from education.admin.preview import PreviewPage
-from education.admin.publishing import (
-    PUBLISHING_FIELDSET,
-    REVIEW_FIELDSET,
-    REVIEW_LIST_DISPLAY,
-    ContentAdmin,
-    ContentForm,
-)
+from education.admin.publishing import PUBLISHING_FIELDSET, PublishingAdmin
 from education.models import Choice, Outcome, RedFlag, SelfTest, SelfTestTally, Step
 from education.views.selftest import session_reaching
 
@@ -125,7 +120,7 @@ class OutcomeInline(MarkdownFields, admin.StackedInline):
 
 
 @admin.register(SelfTest)
-class SelfTestAdmin(ContentAdmin):
+class SelfTestAdmin(PublishingAdmin):
     list_display = ["title", *REVIEW_LIST_DISPLAY]
     list_filter = ["status"]
     search_fields = ["title", "summary"]
@@ -205,7 +200,7 @@ class StepForm(ContentForm):
 
 
 @admin.register(Step)
-class StepAdmin(ContentAdmin):
+class StepAdmin(PublishingAdmin):
     form = StepForm
     list_display = ["title", "self_test", "order", "kind"]
     list_filter = ["self_test", "kind"]
@@ -225,6 +220,7 @@ class StepAdmin(ContentAdmin):
 
     # A step is published with its test: changes to a published test's step wait for "Publish".
     published_with = "self_test"
+    actions = []  # a test is withdrawn from its own list
 
     def get_readonly_fields(self, request, obj=None):
         # Moving a step would publish or unpublish it with another test: add a new one instead.

@@ -113,7 +113,7 @@ class Migration(migrations.Migration):
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("object_id", models.CharField(max_length=64)),
-                ("versions", models.JSONField(default=list, help_text="Each part the changes add or change, serialised as a version.")),
+                ("versions", models.JSONField(default=list, help_text="Each part added or changed, serialised.")),
                 ("changed", models.JSONField(default=dict, help_text='Fields changed in published parts: {"app.model:id": [...]}.')),
                 ("deleted", models.JSONField(default=list, help_text='Parts deleted: ["app.model", id] each.')),
                 ("based_on", models.PositiveBigIntegerField(default=0, help_text="The latest version of the object when the changes were saved.")),

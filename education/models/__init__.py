@@ -8,10 +8,10 @@ from education.models.exercises import (
     Mistake,
     Muscle,
 )
-from education.models.publishing import OldAddress, WaitingChanges
+from education.models.publishing import WaitingChanges
 from education.models.referral import Question, ReferralPage
 from education.models.selftest import Choice, Outcome, RedFlag, SelfTest, SelfTestTally, Step
-from education.models.site import AboutPage
+from education.models.site import AboutPage, OldAddress
 
 __all__ = [
     "AboutPage",

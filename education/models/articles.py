@@ -6,13 +6,8 @@ from django.db import models
 from django.urls import reverse
 
 from education import figures
-from education.models.publishing import (
-    ORDER_HELP,
-    MarkdownBody,
-    Publishable,
-    PublishedQuerySet,
-    Reviewed,
-)
+from education.models.content import ORDER_HELP, MarkdownBody, Reviewed
+from education.models.publishing import Publishable, PublishedQuerySet
 
 WORDS_READ_PER_MINUTE = 200
 GLUTES = ("gluteus-maximus", "gluteus-medius", "gluteus-minimus")

@@ -1,9 +1,8 @@
-"""What every piece of content shares: published or a draft, waiting changes, the review record,
-markdown rendered on save, and old addresses that keep working.
+"""Drafts, published content and waiting changes.
 
-Vocabulary: a *draft* is content readers cannot see (never published, or withdrawn); *published*
-content is what they see; *waiting changes* are an editor's saved changes to something published,
-which readers do not see until someone publishes them.
+A *draft* is content readers cannot see (never published, or withdrawn); *published* content is
+what they see; *waiting changes* are an editor's saved changes to something published, which
+readers do not see until someone publishes them.
 """
 
 import json
@@ -21,19 +20,9 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
-# django-reversion's own walk of what it keeps with an object (its `follow`); private names, so
-# the version is pinned in pyproject.toml.
+# django-reversion's own walk of what it keeps with an object (its `follow`): private names, so
+# its version is pinned in pyproject.toml.
 from reversion.revisions import _follow_relations, _get_options
-
-from education.markdown import render_markdown
-
-REVIEW_INTERVAL_DAYS = 365
-ORDER_HELP = "Shown from the lowest number up. Leave gaps (10, 20, 30) to slot things in later."
-EDITORIAL_TEAM = "GluteSite editorial team"
-MARKDOWN_HELP = (
-    "Markdown: ## headings, **bold**, *italic*, - lists, 1. numbered lists, [links](https://…), "
-    "| tables |, footnotes[^1]. Raw HTML is shown as text, never run."
-)
 
 
 class PublishedQuerySet(models.QuerySet):
@@ -74,122 +63,22 @@ class Publishable(models.Model):
         return {self: self.get_absolute_url()}
 
 
-class Reviewed(models.Model):
-    """Who wrote and who clinically reviewed the content, and when it is next due for review.
-
-    The author defaults to the publisher: the brief forbids inventing a person, so until editors
-    enter a real reviewer the page says plainly that clinical review is pending.
-    """
-
-    author = models.CharField(max_length=120, default=EDITORIAL_TEAM)
-    author_credentials = models.CharField(max_length=160, blank=True)
-    reviewer = models.CharField(
-        max_length=120, blank=True, help_text="Clinical reviewer. Leave empty until a real review."
-    )
-    reviewer_credentials = models.CharField(max_length=160, blank=True)
-    last_reviewed = models.DateField(null=True, blank=True)
-    next_review = models.DateField(null=True, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def mark_reviewed(self) -> None:
-        self.last_reviewed = timezone.localdate()
-        self.next_review = self.last_reviewed + timezone.timedelta(days=REVIEW_INTERVAL_DAYS)
-
-    @property
-    def review_is_due(self) -> bool:
-        return self.next_review is not None and self.next_review <= timezone.localdate()
-
-
-class RendersMarkdown(models.Model):
-    """Renders each markdown field once, on save, into its stored HTML field.
-
-    `markdown_fields` maps a markdown field to the non-editable field that keeps its HTML, which
-    templates show as is.
-    """
-
-    markdown_fields: dict[str, str] = {}
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        for source, target in self.markdown_fields.items():
-            # Browsers post text with CRLF line ends; stored with LF, versions compare cleanly.
-            text = getattr(self, source).replace("\r\n", "\n")
-            setattr(self, source, text)
-            setattr(self, target, render_markdown(text))
-        super().save(*args, **kwargs)
-
-
-class MarkdownBody(RendersMarkdown):
-    """The common case: one markdown `body`."""
-
-    body = models.TextField(help_text=MARKDOWN_HELP)
-    body_html = models.TextField(editable=False, default="")
-
-    markdown_fields = {"body": "body_html"}
-
-    class Meta:
-        abstract = True
-
-
-# Waiting changes
-
-
-@contextmanager
-def rolled_back():
-    """Inside: change the database freely. After: it is exactly as before, and nothing done
-    inside became a version in the history."""
-    with transaction.atomic(), reversion.create_revision(manage_manually=True, atomic=False):
-        yield
-        transaction.set_rollback(True)
-
-
-def with_parts(obj) -> models.Model:
-    """obj fetched again with every part django-reversion keeps with it (an article's pages, a
-    test's steps and their choices...) and their many-to-many fields, in a few queries."""
-    model = type(obj)
-    return model._base_manager.prefetch_related(*part_lookups(model)).get(pk=obj.pk)
-
-
-def part_lookups(model, prefix="") -> list[str]:
-    lookups = [prefix + field.name for field in model._meta.many_to_many]
-    for name in _get_options(model).follow:
-        part = model._meta.get_field(name).related_model
-        lookups += [prefix + name, *part_lookups(part, f"{prefix}{name}__")]
-    return lookups
-
-
-def serialised(obj) -> list[dict]:
-    """obj and its parts, each serialised as django-reversion serialises a version."""
-
-    def parts(of):
-        yield of
-        for part in _follow_relations(of):
-            yield from parts(part)
-
-    return json.loads(serializers.serialize("json", parts(with_parts(obj))))
-
-
 class WaitingChanges(models.Model):
     """An editor's saved changes to something published, unseen by readers until published.
 
-    They are the object and its parts (those django-reversion keeps with it) as the editor saved
-    them, where they differ from what is published: each part they add or change, whole, in
-    django-reversion's form of a version, which fields of a published part they change, and
-    which parts they delete. `apply` puts them in the database: the change form and a preview do
-    so inside a transaction they roll back, publishing inside one it keeps. Pictures uploaded
-    with them are stored, re-encoded, when they are saved, and deleted when nothing uses them.
+    They are the object and its parts (those django-reversion keeps with it: an article's pages,
+    a test's steps and their choices...) as the editor saved them, where they differ from what
+    is published: each part added or changed, whole, in django-reversion's form of a version;
+    which fields of each published part changed; and which parts were deleted. `apply` puts them
+    in the database: the change form and the preview inside a transaction they roll back,
+    publishing inside one it keeps. A picture uploaded with them is stored (re-encoded) when
+    they are saved, and deleted once nothing uses it.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.CharField(max_length=64)
     content_object = GenericForeignKey()
-    versions = models.JSONField(
-        default=list, help_text="Each part the changes add or change, serialised as a version."
-    )
+    versions = models.JSONField(default=list, help_text="Each part added or changed, serialised.")
     changed = models.JSONField(
         default=dict, help_text='Fields changed in published parts: {"app.model:id": [...]}.'
     )
@@ -224,16 +113,15 @@ class WaitingChanges(models.Model):
         return cls.of_id(type(obj), obj.pk)
 
     @classmethod
-    def of_id(cls, model, object_id) -> "WaitingChanges | None":
+    def of_id(cls, model, pk) -> "WaitingChanges | None":
         content_type = ContentType.objects.get_for_model(model)
-        changes = cls.objects.filter(content_type=content_type, object_id=str(object_id))
+        changes = cls.objects.filter(content_type=content_type, object_id=str(pk))
         return changes.select_related("saved_by").first()
 
     @classmethod
     def keep(cls, obj, saved: list[dict], user, based_on: int) -> "WaitingChanges | None":
-        """Keep `saved` (obj, `serialised` inside a rolled-back transaction) as obj's waiting
-        changes: where it differs from obj in the database, which is the published object. None
-        when nothing differs."""
+        """Keep `saved` (obj `serialised` inside a rolled-back transaction) as obj's waiting
+        changes: where it differs from the database, that is, from what is published."""
         published = {name_of(version): version for version in serialised(obj)}
         changes = cls.of(obj) or cls(content_object=obj)
         files_before = changes.files()
@@ -241,49 +129,48 @@ class WaitingChanges(models.Model):
         for version in saved:
             before = published.pop(name_of(version), None)
             fields = changed_fields(before, version) if before else None
-            if before is None or fields:
-                changes.versions.append(without_unchanged_lists(version, fields))
             if fields:
                 changes.changed[name_of(version)] = fields
-        changes.deleted = [name.split(":") for name in published]  # not saved: deleted
+            if before is None or fields:
+                changes.versions.append(without_lists_unchanged(version, fields))
+        changes.deleted = [name.split(":") for name in published]  # not among those saved
         if changes.versions or changes.deleted:
             changes.based_on, changes.saved_by, changes.note = based_on, user, ""
             changes.save()
             keep_ids_taken([version for version in changes.versions if changes.is_new(version)])
-        elif changes.pk:
+        elif changes.pk:  # the editor put everything back as it is published
             changes.delete()
         forget_files(files_before - changes.files())
         return changes if changes.pk else None
 
     def apply(self, obj=None, *, to_keep=False) -> None:
-        """Put the changes in the database, in the caller's transaction; obj, in memory, takes
-        its own changes too. Raises DoesNotFit rather than overwrite or revive anything, nor,
-        `to_keep` (when the transaction is to be committed), refer to something deleted since."""
+        """Put the changes in the database, in the caller's transaction (obj, in memory, takes
+        them too). Raises DoesNotFit rather than overwrite or bring back a row, or, `to_keep`
+        (in a transaction to be committed), refer to something deleted since."""
         touched = set()
-        # Parts are saved raw, as django-reversion reverts them; the whole object becomes a
-        # version when it is published, not its parts one by one now.
+        # Parts are saved raw, as django-reversion reverts them; publishing records the whole
+        # object as a version, not its parts one by one now.
         with reversion.create_revision(manage_manually=True, atomic=False):
             for label, pk in self.deleted:
                 apps.get_model(label)._base_manager.filter(pk=pk).delete()
             new_last = sorted(self.versions, key=self.is_new)
             for part in serializers.deserialize("python", new_last, ignorenonexistent=True):
+                fields, lists = self.changed.get(name_of(part.object)), set(part.m2m_data)
                 touched |= tables_of(part)
-                fields = self.changed.get(name_of(part.object))
-                concrete = [field.name for field in part.object._meta.concrete_fields]
-                try:  # a new part must not take a row used since, nor a changed one revive it
+                try:
                     if fields is None:
                         part.save(force_insert=True)
                     else:
-                        part.save(update_fields=[name for name in fields if name in concrete])
-                except DatabaseError as error:
+                        part.save(update_fields=[name for name in fields if name not in lists])
+                except DatabaseError as error:  # a new part's id taken, a changed part gone
                     raise self.DoesNotFit from error
                 if fields and name_of(part.object) == name_of(obj):
-                    for name in set(fields) & set(concrete):
+                    for name in set(fields) - lists:
                         setattr(obj, name, getattr(part.object, name))
-            try:  # e.g. a reference they cite, deleted since
+            try:
                 if to_keep and touched:
                     connection.check_constraints(table_names=sorted(touched))
-            except DatabaseError as error:
+            except DatabaseError as error:  # e.g. a reference they cite, deleted since
                 raise self.DoesNotFit from error
 
     def is_new(self, version: dict) -> bool:
@@ -293,21 +180,61 @@ class WaitingChanges(models.Model):
         """Each text an editor typed in the changes, labelled, to read or copy."""
         return [
             (f"{field.model._meta.verbose_name} {version['pk']}, {field.verbose_name}", value)
-            for version in self.versions
-            for field in apps.get_model(version["model"])._meta.fields
+            for version, field in self.fields_of_versions()
             if field.editable
             and isinstance(value := version["fields"].get(field.name), str)
             and any(character.isalpha() for character in value)
         ]
 
     def files(self) -> set[tuple[str, str, str]]:
-        """(model, field, name) of every stored file the changes refer to."""
+        """(model, field, name) of each stored file the changes use."""
         return {
             (version["model"], field.name, name)
-            for version in self.versions
-            for field in apps.get_model(version["model"])._meta.fields
+            for version, field in self.fields_of_versions()
             if isinstance(field, models.FileField) and (name := version["fields"].get(field.name))
         }
+
+    def fields_of_versions(self):
+        for version in self.versions:
+            for field in apps.get_model(version["model"])._meta.fields:
+                yield version, field
+
+
+@receiver(post_delete, sender=WaitingChanges)
+def forget_their_files(sender, instance, **kwargs):
+    """Discarded, published, or deleted with their object: their pictures go, unless used."""
+    forget_files(instance.files())
+
+
+@contextmanager
+def rolled_back():
+    """Inside: change the database freely. After: it is exactly as before, and nothing done
+    inside became a version in the history."""
+    with transaction.atomic(), reversion.create_revision(manage_manually=True, atomic=False):
+        yield
+        transaction.set_rollback(True)
+
+
+def serialised(obj) -> list[dict]:
+    """obj, fetched again, and its parts, each serialised as django-reversion serialises a
+    version (in a few queries: its parts and their many-to-many fields come prefetched)."""
+
+    def parts(of):
+        yield of
+        for part in _follow_relations(of):
+            yield from parts(part)
+
+    fresh = type(obj)._base_manager.prefetch_related(*part_lookups(type(obj))).get(pk=obj.pk)
+    return json.loads(serializers.serialize("json", parts(fresh)))
+
+
+def part_lookups(model, prefix="") -> list[str]:
+    """What prefetch_related needs for the parts django-reversion keeps with a model's objects."""
+    lookups = [prefix + field.name for field in model._meta.many_to_many]
+    for name in _get_options(model).follow:
+        part = model._meta.get_field(name).related_model
+        lookups += [prefix + name, *part_lookups(part, f"{prefix}{name}__")]
+    return lookups
 
 
 def name_of(part) -> str | None:
@@ -318,36 +245,30 @@ def name_of(part) -> str | None:
 
 
 def changed_fields(published: dict, saved: dict) -> list[str]:
-    """The fields of a part that differ from the published one (Django's save stamps aside)."""
+    """The fields of a part that differ from the published part (Django's save stamps aside)."""
     meta = apps.get_model(saved["model"])._meta
     stamps = {field.name for field in meta.fields if getattr(field, "auto_now", False)}
     return [
         name
         for name, value in saved["fields"].items()
-        if name not in stamps and published["fields"].get(name) != value
+        if name not in stamps and published["fields"][name] != value
     ]
 
 
-def without_unchanged_lists(version: dict, changed: list[str] | None) -> dict:
-    """The version without the many-to-many lists that did not change: applying it then leaves
-    them alone. (A new part keeps them all.)"""
-    if changed is None:
-        return version
+def without_lists_unchanged(version: dict, changed: list[str] | None) -> dict:
+    """A changed part without its many-to-many lists that did not change: applying it then
+    leaves them alone. (A new part keeps them all.)"""
     lists = {field.name for field in apps.get_model(version["model"])._meta.many_to_many}
-    unchanged = lists - set(changed)
+    unchanged = lists - set(changed) if changed else set()
     fields = {name: value for name, value in version["fields"].items() if name not in unchanged}
     return {**version, "fields": fields}
 
 
 def tables_of(part) -> set[str]:
-    """The tables saving this deserialised part writes to."""
+    """The tables that saving this deserialised part writes to."""
     meta = part.object._meta
-    lists = part.m2m_data or {}
-    return {meta.db_table} | {
-        field.remote_field.through._meta.db_table
-        for field in meta.many_to_many
-        if field.name in lists
-    }
+    lists = [field for field in meta.many_to_many if field.name in part.m2m_data]
+    return {meta.db_table, *(field.remote_field.through._meta.db_table for field in lists)}
 
 
 def keep_ids_taken(new_parts: list[dict]) -> None:
@@ -358,64 +279,18 @@ def keep_ids_taken(new_parts: list[dict]) -> None:
     with connection.cursor() as cursor:
         for part in new_parts:
             table, pk = apps.get_model(part["model"])._meta.db_table, part["pk"]
-            cursor.execute(
-                "UPDATE sqlite_sequence SET seq = MAX(seq, %s) WHERE name = %s", [pk, table]
-            )
-            if not cursor.rowcount:  # the table's first rows
+            taken = "UPDATE sqlite_sequence SET seq = MAX(seq, %s) WHERE name = %s"
+            cursor.execute(taken, [pk, table])
+            if not cursor.rowcount:  # the table's first row
                 cursor.execute("INSERT INTO sqlite_sequence VALUES (%s, %s)", [table, pk])
 
 
 def forget_files(files: set[tuple[str, str, str]]) -> None:
-    """Delete, once the transaction is committed, the files no row uses (e.g. a picture in
-    discarded changes; a published one is used by its frame)."""
+    """Once the transaction is committed, delete the files no row uses (e.g. a picture in
+    discarded changes; a published picture is used by its frame)."""
     unused = [
         name
         for label, field, name in files
         if not apps.get_model(label)._base_manager.filter(**{field: name}).exists()
     ]
     transaction.on_commit(lambda: [default_storage.delete(name) for name in unused])
-
-
-@receiver(post_delete, sender=WaitingChanges)
-def forget_their_files(sender, instance, **kwargs):
-    """Discarded, published, or deleted with their object: their pictures go unless used."""
-    forget_files(instance.files())
-
-
-class OldAddress(models.Model):
-    """A public address that something published used to have, before its slug changed.
-
-    A request for it is redirected to wherever that thing lives now, so links and bookmarks that
-    readers already have keep working.
-    """
-
-    path = models.CharField(max_length=300, unique=True)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.CharField(max_length=64)
-    content_object = GenericForeignKey()
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name_plural = "old addresses"
-
-    def __str__(self):
-        return self.path
-
-    @classmethod
-    def keep_working(cls, before: dict, after: dict) -> None:
-        """Each address in `before` (from public_addresses) that moved now leads to the new one.
-
-        Called where published content changes: publishing and restoring a version.
-        """
-        for obj, old_path in before.items():
-            new_path = after.get(obj)
-            if new_path is None or new_path == old_path:
-                continue
-            cls.objects.update_or_create(
-                path=old_path,
-                defaults={
-                    "content_type": ContentType.objects.get_for_model(obj),
-                    "object_id": str(obj.pk),
-                },
-            )
-            cls.objects.filter(path=new_path).delete()  # that address is live again

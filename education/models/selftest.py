@@ -10,14 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from education import figures
-from education.models.publishing import (
-    MARKDOWN_HELP,
-    ORDER_HELP,
-    Publishable,
-    PublishedQuerySet,
-    RendersMarkdown,
-    Reviewed,
-)
+from education.models.content import MARKDOWN_HELP, ORDER_HELP, RendersMarkdown, Reviewed
+from education.models.publishing import Publishable, PublishedQuerySet
 from education.selftest_engine import ChoiceSpec, Flag, OutcomeSpec, StepSpec
 
 FLAG_CHOICES = [

@@ -41,4 +41,4 @@ test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install .secret_key
-	$(WITH_KEY) $(BIN)/python tests/bench.py
+	$(WITH_KEY) $(BIN)/python -m tests.bench

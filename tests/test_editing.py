@@ -230,6 +230,84 @@ def test_a_step_of_a_published_test_waits_for_publish_too(editor, client, make_s
     assert Step.objects.get(pk=step.pk).title == "Any signs of an emergency?"
 
 
+def test_a_page_added_and_one_deleted_wait_and_are_published_together(editor, client, article):
+    url, data = change_form(editor, article, "_save_draft", **{
+        "pages-TOTAL_FORMS": "4", "pages-3-order": "4", "pages-3-title": "Part 4 title",
+        "pages-3-slug": "part-4", "pages-3-body": "A new page.", "pages-0-DELETE": "on",
+    })  # fmt: skip
+    assert editor.post(url, data).status_code == 302
+    assert client.get("/article/guide/part-4/").status_code == 404
+    assert client.get("/article/guide/part-1/").status_code == 200
+    form = editor.get(url).content.decode()
+    assert "A new page." in form and 'name="pages-TOTAL_FORMS" value="3"' in form
+    preview = editor.get(admin_url("article_preview", article.pk)).content.decode()
+    assert ">Part 4 title</a>" in preview and ">Part 1 title</a>" not in preview
+
+    editor.post(admin_url("article_publish", article.pk), preview_token(editor, article))
+    assert "A new page." in client.get("/article/guide/part-4/").content.decode()
+    assert client.get("/article/guide/part-1/").status_code == 404
+
+
+def test_a_new_pages_id_stays_its_own_until_it_is_published(editor, client, article, make_article):
+    """Its id came from a transaction that was rolled back: nothing else may take it meanwhile
+    (SQLite would hand it out again)."""
+    url, data = change_form(editor, article, "_save_draft", **{
+        "pages-TOTAL_FORMS": "4", "pages-3-order": "4", "pages-3-title": "Part 4 title",
+        "pages-3-slug": "part-4", "pages-3-body": "A new page.",
+    })  # fmt: skip
+    editor.post(url, data)
+    other = make_article(slug="other", pages=2)  # pages made meanwhile, straight
+    again = form_values(editor.get(url).content.decode(), "article_form", "_save_draft")
+    editor.post(url, {**again, "summary": "Saved again."})
+    editor.post(admin_url("article_publish", article.pk), preview_token(editor, article))
+    assert "A new page." in client.get("/article/guide/part-4/").content.decode()
+    assert [page.title for page in other.pages.all()] == ["Part 1 title", "Part 2 title"]
+
+
+def test_publishing_waiting_changes_keeps_what_the_list_changed_meanwhile(editor, make_exercise):
+    exercise = make_exercise()
+    url, data = change_form(editor, exercise, "_save_draft", summary="Waiting summary.")
+    editor.post(url, data)
+    changelist = admin_url("exercise_changelist")
+    rows = form_values(editor.get(changelist).content.decode(), "changelist-form", press="_save")
+    editor.post(changelist, {**rows, "form-0-order": "7"})  # applies at once
+    url, data = change_form(editor, exercise, "_publish")  # looked at, confirmed, published
+    editor.post(url, data)
+    published = Exercise.objects.get()
+    assert (published.summary, published.order) == ("Waiting summary.", 7)
+
+
+def test_waiting_changes_that_no_longer_fit_are_shown_to_copy(editor, article):
+    url, data = change_form(editor, article, "_save_draft", **{"pages-0-body": "Words to keep."})
+    editor.post(url, data)
+    article.pages.get(order=1).delete()  # e.g. by a restore meanwhile
+    form = editor.get(url).content.decode()
+    assert "no longer fit" in form and "Words to keep." in form
+
+
+def test_stored_forms_become_waiting_changes_in_the_data_migration(editor, article):
+    """The migration saves each form kept before once more through its admin form."""
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    migration = import_module("education.migrations.0007_waiting_changes")
+    _, data = change_form(editor, article, "_save_draft", **{"pages-1-body": "Kept words."})
+    form = {name: value if isinstance(value, list) else [value] for name, value in data.items()}
+    user = Group.objects.get(name="Editors").user_set.get()
+    pending = SimpleNamespace(form_data=form, files={}, preview_files=[], saved_by_id=user.pk,
+                              based_on=0)  # fmt: skip
+    migration.convert(article, pending)
+    changes = WaitingChanges.of(article)
+    assert changes.changed == {f"education.articlepage:{article.pages.get(order=2).pk}": [
+        "body", "body_html"]} and changes.saved_by == user  # fmt: skip
+
+    unfit = SimpleNamespace(**{**vars(pending), "form_data": {**form, "pages-1-id": ["999"]}})
+    changes.delete()
+    migration.convert(article, unfit)
+    note = WaitingChanges.of(article).note
+    assert "could not be carried over" in note and "Kept words." in note
+
+
 # Previews
 
 

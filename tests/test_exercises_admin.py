@@ -289,3 +289,19 @@ def test_remove_orphans_keeps_what_rows_changes_and_versions_use(
     assert set(stored(tmp_path)) == kept and len(kept) == 2
     call_command("remove_orphans", stdout=out)
     assert "No orphaned waiting changes or uploads." in out.getvalue()
+
+
+def test_a_picture_in_waiting_changes_is_stored_once_without_its_exif(
+    admin_client, exercise, tmp_path
+):
+    photo, buffer = Image.new("RGB", (40, 30), "teal"), io.BytesIO()
+    exif = photo.getexif()
+    exif[0x010F] = "SecretCam"  # the camera's make; GPS data sits in the same block
+    photo.save(buffer, format="JPEG", exif=exif)
+    upload = SimpleUploadedFile("bridge.jpg", buffer.getvalue(), "image/jpeg")
+    save_draft_with_a_picture(admin_client, exercise, **{"frames-2-image": upload})
+    (kept,) = (tmp_path / "frames").iterdir()
+    assert dict(Image.open(kept).getexif()) == {}
+    preview = reverse("admin:education_exercise_preview", args=[exercise.pk])
+    admin_client.get(preview)
+    assert stored(tmp_path) == [f"frames/{kept.name}"]  # and no copies made for previews

@@ -6,6 +6,8 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
+from education.admin.content import EDIT_TOKEN
+
 
 def method_not_allowed_page(get_response):
     """Give the bare 405 from require_GET/require_POST the site's layout and a plain message.
@@ -85,6 +87,6 @@ def signed_out_admin_post(get_response):
     return middleware
 
 
-# Form bookkeeping, not words an editor typed.
-NOT_TYPED = ("csrfmiddlewaretoken", "edit_token", "_", "-id", "-TOTAL_FORMS", "-INITIAL_FORMS",
+# Form bookkeeping, not words an editor typed (the admin's buttons all start with "_").
+NOT_TYPED = ("csrfmiddlewaretoken", EDIT_TOKEN, "_", "-id", "-TOTAL_FORMS", "-INITIAL_FORMS",
              "-MIN_NUM_FORMS", "-MAX_NUM_FORMS", "-ORDER", "-DELETE")  # fmt: skip

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models.signals import post_delete
@@ -114,6 +115,10 @@ class WaitingChanges(models.Model):
 
     @classmethod
     def of_id(cls, model, pk) -> "WaitingChanges | None":
+        try:
+            pk = model._meta.pk.to_python(pk)
+        except ValidationError:  # not an id at all (e.g. "1\x00" from an address)
+            return None
         content_type = ContentType.objects.get_for_model(model)
         changes = cls.objects.filter(content_type=content_type, object_id=str(pk))
         return changes.select_related("saved_by").first()

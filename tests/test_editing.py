@@ -1101,3 +1101,13 @@ def user_with_name(name):
 
 def page_url(article):
     return article.pages.get(order=1).get_absolute_url()
+
+
+def test_saving_unpublished_changes_is_in_the_admins_log(editor, article):
+    from django.contrib.admin.models import LogEntry
+
+    url, data = change_form(editor, article, "_save_draft", **{"pages-0-body": "Waiting."})
+    editor.post(url, data)
+    (entry,) = LogEntry.objects.filter(object_id=str(article.pk))
+    assert entry.get_change_message() == "Saved unpublished changes."
+    assert not Version.objects.get_for_object(article)  # a log line, not a version

@@ -120,6 +120,7 @@ class PublishingAdmin(ContentAdmin):
             changes = WaitingChanges.keep(obj, saved, request.user, based_on=newest)
             if PUBLISH in request.POST:
                 return self.publish(request, obj, changes)
+            self.log_change(request, obj, "Saved unpublished changes.")  # its own was rolled back
         return response
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

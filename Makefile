@@ -25,6 +25,7 @@ run: install .secret_key
 	$(WITH_KEY) $(BIN)/python manage.py migrate --no-input
 	$(WITH_KEY) $(BIN)/python manage.py load_content --no-input
 	$(WITH_KEY) $(BIN)/python manage.py clearsessions
+	$(WITH_KEY) $(BIN)/python manage.py remove_orphans
 	$(WITH_KEY) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	@echo
 	@echo "GluteSite is running at http://127.0.0.1:$(PORT)/  (stop it with Ctrl+C)"
@@ -40,4 +41,4 @@ test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install .secret_key
-	$(WITH_KEY) $(BIN)/python tests/bench.py
+	$(WITH_KEY) $(BIN)/python -m tests.bench

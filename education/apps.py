@@ -3,7 +3,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 
 # Models whose rows never appear on a public page: readers' visits write some of them, so
 # their saves must not retire every cached page.
-NOT_SHOWN_TO_READERS = {"selftesttally", "feedback", "loadedcontent", "pendingchanges"}
+NOT_SHOWN_TO_READERS = {"selftesttally", "feedback", "loadedcontent", "waitingchanges"}
 
 
 class EducationConfig(AppConfig):

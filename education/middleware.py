@@ -17,7 +17,7 @@ def old_address_redirect(get_response):
             return response
         old = OldAddress.objects.filter(path=request.path).first()
         target = old.content_object if old else None
-        if target is None or not target.is_live():
+        if target is None or not target.is_published:
             return response
         return HttpResponsePermanentRedirect(target.get_absolute_url())
 

@@ -1,6 +1,6 @@
 """schema.org descriptions of the content pages, for search engines (shown as JSON-LD)."""
 
-from education.models.publishing import EDITORIAL_TEAM
+from education.models.content import EDITORIAL_TEAM
 
 PUBLISHER = {"@type": "Organization", "name": "GluteSite", "description": EDITORIAL_TEAM}
 

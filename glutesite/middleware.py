@@ -2,8 +2,11 @@ import time
 
 from django.conf import settings
 from django.http import HttpResponseForbidden, HttpResponseNotAllowed
+from django.middleware.csrf import CsrfViewMiddleware
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+
+from education.admin.content import EDIT_TOKEN
 
 
 def method_not_allowed_page(get_response):
@@ -48,10 +51,13 @@ def signed_out_admin_post(get_response):
 
     The admin would send them to the login page and drop the form. Instead they get a 403 page
     with every text they typed, to copy back once signed in again. (htmx requests, such as the
-    live markdown preview, answer for themselves.)
+    live markdown preview, answer for themselves.) Only for a form this site gave the same
+    browser: the CSRF check comes first, so a post from another site gets Django's 403, never a
+    page of ours showing what it sent.
     """
     admin_prefix = f"/{settings.ADMIN_URL}"
     signing_in_or_out = {f"{admin_prefix}login/", f"{admin_prefix}logout/"}
+    csrf = CsrfViewMiddleware(get_response)
 
     def middleware(request):
         signed_out = (
@@ -63,6 +69,8 @@ def signed_out_admin_post(get_response):
         )
         if not signed_out:
             return get_response(request)
+        if refused := csrf.process_view(request, None, (), {}):
+            return refused
         typed = [
             (name, value)
             for name, value in request.POST.items()
@@ -79,6 +87,6 @@ def signed_out_admin_post(get_response):
     return middleware
 
 
-# Form bookkeeping, not words an editor typed.
-NOT_TYPED = ("csrfmiddlewaretoken", "edit_token", "_", "-id", "-TOTAL_FORMS", "-INITIAL_FORMS",
+# Form bookkeeping, not words an editor typed (the admin's buttons all start with "_").
+NOT_TYPED = ("csrfmiddlewaretoken", EDIT_TOKEN, "_", "-id", "-TOTAL_FORMS", "-INITIAL_FORMS",
              "-MIN_NUM_FORMS", "-MAX_NUM_FORMS", "-ORDER", "-DELETE")  # fmt: skip

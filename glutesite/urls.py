@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from education.admin.markdown import markdown_preview
 from education.sitemaps import SITEMAPS
-from education.views.site import robots_txt
+from education.views.site import favicon, robots_txt
 from glutesite.page_cache import public_page
 
 admin.site.index_title = "Site content"
@@ -15,5 +15,11 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("education.urls")),
 ]
+
+handler400 = "education.views.site.bad_request"
+handler403 = "education.views.site.permission_denied"
+handler404 = "education.views.site.page_not_found"
+handler500 = "education.views.site.server_error"

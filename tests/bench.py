@@ -14,7 +14,8 @@ and prints each one's ratio to the static file and the bytes on the wire. Uses w
 installed, else a small threaded Python client.
 
 Then one signed-in editor, one request at a time, as they work: the live markdown preview of an
-article page, the article's change form, and the preview of a page.
+article page, the article's change form, and the preview of a page; then, once a change to a page
+waits unpublished, the change form and the preview again.
 
 Then the exercise pictures' budgets: drawing every frame of every exercise (under 50 ms in
 all), the largest frame's SVG (under 8 KB) and each exercise page gzipped (under 40 KB).
@@ -38,6 +39,8 @@ import urllib.request
 from pathlib import Path
 
 import brotli
+
+from tests.forms import form_values
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -149,7 +152,8 @@ def bench_editor(base: str) -> None:
 
     def post(path, fields, headers=None):
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
+        fields = {"csrfmiddlewaretoken": token, **fields}
+        data = urllib.parse.urlencode(fields, doseq=True).encode()
         request = urllib.request.Request(base + path, data, {"Referer": base, **(headers or {})})
         return opener.open(request).read()
 
@@ -160,16 +164,23 @@ def bench_editor(base: str) -> None:
     page = opener.open(base + change).read().decode()
     body = re.search(r'name="pages-1-body"[^>]*>\n?(.*?)</textarea>', page, re.S).group(1)
     live = {"HX-Request": "true", "HX-Trigger-Name": "pages-1-body"}
+    preview = change.replace("change/", "preview/?page=2")
     timings = {
         f"markdown preview ({len(body)} chars)": lambda: post(
             "/admin/markdown-preview/", {"pages-1-body": body}, live
         ),
         "article change form": lambda: opener.open(base + change).read(),
-        "preview of a page": lambda: opener.open(
-            base + change.replace("change/", "preview/page/?page=2")
-        ).read(),
+        "preview of a page": lambda: opener.open(base + preview).read(),
     }
     print(f"one editor, {EDITOR_REQUESTS} requests each, one at a time:")
+    measure(timings)
+    data = form_values(page, "article_form", press="_save_draft")
+    post(change, {**data, "pages-1-body": data["pages-1-body"] + "\n\nA change that waits."})
+    print("with a change to a page waiting:")
+    measure({name: timings[name] for name in ("article change form", "preview of a page")})
+
+
+def measure(timings) -> None:
     for name, request in timings.items():
         latencies = []
         for _ in range(EDITOR_REQUESTS):
@@ -274,7 +285,7 @@ def main() -> None:
         if subprocess.run(["which", "wrk"], capture_output=True).returncode == 0
         else with_python
     )
-    port = free_port()
+    port = int(os.environ.get("BENCH_PORT", 0)) or free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as tmp:
         env = {

@@ -15,7 +15,7 @@ from education.models import (
     SelfTest,
     Step,
 )
-from education.models.publishing import Reviewed
+from education.models.content import Reviewed
 from tests.forms import form_values
 
 pytestmark = pytest.mark.django_db

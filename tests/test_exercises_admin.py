@@ -9,8 +9,8 @@ from PIL import Image
 from reversion.models import Version
 
 from education import figures
-from education.models import Frame, PendingChanges
-from tests.forms import edit_token, form_values
+from education.models import Frame, WaitingChanges
+from tests.forms import edit_token, form_values, framed_page
 
 pytestmark = pytest.mark.django_db
 PREVIEW = reverse("admin:education_exercise_pose_preview")
@@ -198,60 +198,161 @@ def test_poses_are_shown_as_json_in_one_key_order(admin_client, exercise):
     assert shown == '{"posture": "standing", "angles": {"knee_left": 30}, "props": ["floor"]}'
 
 
-def test_an_image_in_unpublished_changes_waits_and_is_published_with_them(
-    admin_client, client, exercise, tmp_path, django_capture_on_commit_callbacks
-):
-    upload = SimpleUploadedFile("photo.png", png(), "image/png")
-    data = frame_form(admin_client, exercise)
-    data.pop("_publish")
-    data.update({
-        "_save_draft": "Save draft", "frames-TOTAL_FORMS": "3", "frames-2-order": "3",
-        "frames-2-caption": "Photo", "frames-2-alt": "A photo", "frames-2-credit": "GluteSite",
-        "frames-2-licence": "CC BY 4.0", "frames-2-pose": "", "frames-2-image": upload,
-    })  # fmt: skip
-    assert admin_client.post(change_url(exercise), data).status_code == 302
-    assert not exercise.frames.filter(caption="Photo").exists()
-    assert "1 new picture" in admin_client.get(change_url(exercise)).content.decode()
-
-    preview = reverse("admin:education_exercise_preview_page", args=[exercise.pk])
-    html = admin_client.get(preview, {"page": "0"}).content.decode()
-    (shown,) = re.findall(r'<img src="(/media/frames/[^"]+)" alt="A photo"', html)
-    assert not exercise.frames.filter(caption="Photo").exists()
-    assert admin_client.get(shown).status_code == 200  # the editor sees the picture
-    assert client.get(shown).status_code == 404  # readers do not, until it is published
-
-    with django_capture_on_commit_callbacks(execute=True):
-        preview_page = reverse("admin:education_exercise_preview", args=[exercise.pk])
-        token = edit_token(admin_client.get(preview_page).content.decode())
-        admin_client.post(reverse("admin:education_exercise_publish", args=[exercise.pk]), token)
-    frame = exercise.frames.get(caption="Photo")
-    assert client.get(frame.image.url).status_code == 200
-    assert sorted(path.name for path in (tmp_path / "frames").iterdir()) == [
-        frame.image.name.removeprefix("frames/")
-    ]  # the preview's copy is gone
-    assert not list((tmp_path / "pending").iterdir())  # and so is the waiting upload
-
-
-def test_saving_the_changes_again_keeps_their_picture_unless_its_frame_is_deleted(
-    admin_client, exercise
-):
+def save_draft_with_a_picture(admin_client, exercise, **fields):
     data = frame_form(admin_client, exercise)
     data.pop("_publish")
     data.update({
         "_save_draft": "Save draft", "frames-TOTAL_FORMS": "3", "frames-2-order": "3",
         "frames-2-caption": "Photo", "frames-2-alt": "A photo", "frames-2-credit": "GluteSite",
         "frames-2-licence": "CC BY 4.0", "frames-2-pose": "",
-        "frames-2-image": SimpleUploadedFile("photo.png", png(), "image/png"),
+        "frames-2-image": SimpleUploadedFile("photo.png", png(), "image/png"), **fields,
     })  # fmt: skip
-    admin_client.post(change_url(exercise), data)
+    return admin_client.post(change_url(exercise), data)
+
+
+def test_an_image_in_unpublished_changes_waits_and_is_published_with_them(
+    admin_client, client, exercise, tmp_path, django_capture_on_commit_callbacks
+):
+    assert save_draft_with_a_picture(admin_client, exercise).status_code == 302
+    assert not exercise.frames.filter(caption="Photo").exists()
+    assert "1 new picture" in admin_client.get(change_url(exercise)).content.decode()
+
+    preview = reverse("admin:education_exercise_preview", args=[exercise.pk])
+    page = admin_client.get(preview, {"page": "0"})
+    (shown,) = re.findall(r'<img src="(/media/frames/[^"]+)" alt="A photo"', framed_page(page))
+    assert not exercise.frames.filter(caption="Photo").exists()
+    as_editor = admin_client.get(shown)
+    assert as_editor.status_code == 200  # the editor sees the picture
+    assert as_editor["Cache-Control"] == "private, no-store"  # and no shared cache keeps it
+    assert client.get(shown).status_code == 404  # readers do not, until it is published
+
+    with django_capture_on_commit_callbacks(execute=True):
+        token = edit_token(page.content.decode())
+        admin_client.post(reverse("admin:education_exercise_publish", args=[exercise.pk]), token)
+    frame = exercise.frames.get(caption="Photo")
+    assert frame.image.url == shown
+    published = client.get(frame.image.url)
+    assert published.status_code == 200 and "public" in published["Cache-Control"]
+    assert [path.name for path in tmp_path.rglob("*.*")] == [frame.image.name.split("/")[-1]]
+
+
+def test_saving_the_changes_again_keeps_their_picture_unless_its_frame_is_deleted(
+    admin_client, exercise, tmp_path, django_capture_on_commit_callbacks
+):
+    save_draft_with_a_picture(admin_client, exercise)
+    (stored,) = (tmp_path / "frames").iterdir()
     again = form_values(
         admin_client.get(change_url(exercise)).content.decode(), "exercise_form", "_save_draft"
     )
     admin_client.post(change_url(exercise), {**again, "summary": "Changed again."})
-    assert "frames-2-image" in PendingChanges.for_object(exercise).files
+    assert {name for *_, name in WaitingChanges.of(exercise).files()} == {f"frames/{stored.name}"}
 
     again = form_values(
         admin_client.get(change_url(exercise)).content.decode(), "exercise_form", "_save_draft"
     )
-    admin_client.post(change_url(exercise), {**again, "frames-2-DELETE": "on"})
-    assert PendingChanges.for_object(exercise).files == {}
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(change_url(exercise), {**again, "frames-2-DELETE": "on"})
+    assert WaitingChanges.of(exercise).files() == set()
+    assert not stored.exists()
+
+
+def stored(tmp_path) -> list[str]:
+    return sorted(str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*") if path.is_file())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_preview_writes_nothing_and_holds_no_transaction_while_its_page_renders(
+    admin_client, exercise, tmp_path, monkeypatch
+):
+    """Review fix 3: previews wrote (copies of pictures, and a note of them) and locked on GET."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from education.admin import publishing
+
+    def dump():
+        out = io.StringIO()
+        call_command("dumpdata", "education", "reversion", stdout=out)
+        return out.getvalue()
+
+    save_draft_with_a_picture(admin_client, exercise)
+    before, files = dump(), stored(tmp_path)
+    in_transaction = []
+    render = publishing.render
+    monkeypatch.setattr(
+        publishing,
+        "render",
+        lambda *args, **kwargs: (
+            in_transaction.append(connection.in_atomic_block) or render(*args, **kwargs)
+        ),
+    )
+    preview = reverse("admin:education_exercise_preview", args=[exercise.pk])
+    for _ in range(2):
+        assert "A photo" in framed_page(admin_client.get(preview, {"page": "0"}))
+    assert (dump(), stored(tmp_path)) == (before, files)
+    assert in_transaction == [False, False]
+
+
+def test_a_picture_only_editors_may_see_is_kept_by_no_shared_cache(admin_client, client, exercise):
+    """Review fix 4: a waiting picture was served "public, max-age=86400" to editors."""
+    save_draft_with_a_picture(admin_client, exercise)
+    preview = reverse("admin:education_exercise_preview", args=[exercise.pk])
+    html = framed_page(admin_client.get(preview, {"page": "0"}))
+    (picture,) = re.findall(r'<img src="(/media/frames/[^"]+)" alt="A photo"', html)
+    assert admin_client.get(picture)["Cache-Control"] == "private, no-store"
+    assert client.get(picture).status_code == 404
+
+
+def test_deleting_a_published_exercise_deletes_its_waiting_changes_and_their_pictures(
+    admin_client, exercise, tmp_path, django_capture_on_commit_callbacks
+):
+    """Review fix 5: they stayed behind, with the raw upload (and its EXIF data)."""
+    save_draft_with_a_picture(admin_client, exercise)
+    assert stored(tmp_path)
+    delete = reverse("admin:education_exercise_delete", args=[exercise.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(delete, {"post": "yes"}).status_code == 302
+    assert not WaitingChanges.objects.exists()
+    assert stored(tmp_path) == []
+
+
+def test_remove_orphans_keeps_what_rows_changes_and_versions_use(
+    admin_client, exercise, tmp_path, django_capture_on_commit_callbacks
+):
+    """Review fix 5: a command (run by `make run`) removes what an interruption left behind."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+
+    add_image_frame(admin_client, exercise, SimpleUploadedFile("old.png", png(), "image/png"))
+    exercise.frames.get(caption="Photo").delete()  # its picture is kept for the history
+    save_draft_with_a_picture(admin_client, exercise)  # kept for the waiting changes
+    for stray in ("frames/stray.png", "pending/0a1b2c"):
+        (tmp_path / stray).parent.mkdir(exist_ok=True)
+        (tmp_path / stray).write_bytes(png())
+    content_type = ContentType.objects.get_for_model(exercise)
+    WaitingChanges.objects.create(content_type=content_type, object_id="999")
+    kept = set(stored(tmp_path)) - {"frames/stray.png", "pending/0a1b2c"}
+
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("remove_orphans", stdout=out)
+    assert "Removed 1 waiting changes of deleted objects, 2 unused uploads." in out.getvalue()
+    assert set(stored(tmp_path)) == kept and len(kept) == 2
+    call_command("remove_orphans", stdout=out)
+    assert "No orphaned waiting changes or uploads." in out.getvalue()
+
+
+def test_a_picture_in_waiting_changes_is_stored_once_without_its_exif(
+    admin_client, exercise, tmp_path
+):
+    photo, buffer = Image.new("RGB", (40, 30), "teal"), io.BytesIO()
+    exif = photo.getexif()
+    exif[0x010F] = "SecretCam"  # the camera's make; GPS data sits in the same block
+    photo.save(buffer, format="JPEG", exif=exif)
+    upload = SimpleUploadedFile("bridge.jpg", buffer.getvalue(), "image/jpeg")
+    save_draft_with_a_picture(admin_client, exercise, **{"frames-2-image": upload})
+    (kept,) = (tmp_path / "frames").iterdir()
+    assert dict(Image.open(kept).getexif()) == {}
+    preview = reverse("admin:education_exercise_preview", args=[exercise.pk])
+    admin_client.get(preview)
+    assert stored(tmp_path) == [f"frames/{kept.name}"]  # and no copies made for previews

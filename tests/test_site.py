@@ -71,6 +71,21 @@ def test_unpublished_about_page_is_404(client, about_page):
     assert client.get(reverse("education:about")).status_code == 404
 
 
+@pytest.mark.parametrize("method", ["TRACE", "PUT", "PATCH", "DELETE", "OPTIONS"])
+def test_public_addresses_answer_get_and_head_only(client, public_urls, method):
+    """Review fix 8: the sitemap answered TRACE with 200."""
+    for url in [*public_urls, "/sitemap.xml", "/robots.txt", "/favicon.ico"]:
+        assert client.generic(method, url).status_code == 405, url
+        assert client.head(url).status_code in (200, 302), url
+
+
+def test_browsers_and_crawlers_find_the_favicon_where_they_look(client):
+    """Review fix 8: /favicon.ico was a 404."""
+    response = client.get("/favicon.ico", follow=True)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\x00\x00\x01\x00")  # an icon
+
+
 # Security headers
 
 
@@ -136,6 +151,27 @@ def test_bad_host_gets_the_400_page(client):
     response = client.get("/", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert "Sorry, we could not understand that request" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "page"),
+    [
+        ("/", 400, "Sorry, we could not understand that request"),
+        ("/admin/", 400, "Sorry, we could not understand that request"),
+        ("/self-test/a-test/begin/", 400, "Sorry, we could not understand that request"),
+        ("/no-such-page/", 404, "Page not found"),
+    ],
+)
+def test_a_form_in_another_charset_gets_the_sites_4xx_page_not_a_bare_500(db, url, status, page):
+    """Review fix 7: Django refuses the body; its error views read it again for the CSRF check."""
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.cookies["csrftoken"] = "a" * 32
+    form = "application/x-www-form-urlencoded; charset=iso-8859-1"
+    response = browser.generic("POST", url, b"x=1", content_type=form)
+    assert response.status_code == status and page in response.content.decode()
+    assert "default-src 'self'" in response["Content-Security-Policy"]
 
 
 def test_csrf_failure_gets_a_clear_403_page(make_article):

@@ -1,15 +1,29 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db import models
 
+from education.admin.content import REVIEW_FIELDSET, REVIEW_LIST_DISPLAY, ContentAdmin
 from education.admin.markdown import MarkdownFields
 from education.admin.preview import PreviewPage
-from education.admin.publishing import (
-    PUBLISHING_FIELDSET,
-    REVIEW_FIELDSET,
-    REVIEW_LIST_DISPLAY,
-    ContentAdmin,
-)
+from education.admin.publishing import PUBLISHING_FIELDSET, PublishingAdmin
 from education.models import Article, ArticlePage, Reference
+
+
+class ReferencesAutocomplete(AutocompleteSelectMultiple):
+    """The admin's autocomplete, naming the references chosen on every page of an article from
+    one query rather than one query a page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.found = {}  # shared with the copy each page's form makes of this widget
+
+    def optgroups(self, name, value, attr=None):
+        if "labels" not in self.found:
+            self.found["labels"] = {str(ref.pk): str(ref) for ref in self.choices.queryset}
+        labels = self.found["labels"]
+        chosen = [pk for pk in value if pk in labels]
+        options = [self.create_option(name, pk, labels[pk], True, n) for n, pk in enumerate(chosen)]
+        return [(None, options, 0)]
 
 
 class ArticlePageInline(MarkdownFields, admin.StackedInline):
@@ -20,9 +34,17 @@ class ArticlePageInline(MarkdownFields, admin.StackedInline):
     autocomplete_fields = ["references"]
     show_change_link = False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("references")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "references":
+            kwargs["widget"] = ReferencesAutocomplete(db_field, self.admin_site)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
 
 @admin.register(Article)
-class ArticleAdmin(ContentAdmin):
+class ArticleAdmin(PublishingAdmin):
     list_display = ["title", *REVIEW_LIST_DISPLAY]
     list_filter = ["status"]
     search_fields = ["title", "summary", "pages__title", "pages__body"]

@@ -11,12 +11,8 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_GET
 
 from education import figures
-from education.admin.publishing import (
-    PUBLISHING_FIELDSET,
-    REVIEW_FIELDSET,
-    REVIEW_LIST_DISPLAY,
-    ContentAdmin,
-)
+from education.admin.content import REVIEW_FIELDSET, REVIEW_LIST_DISPLAY, ContentAdmin
+from education.admin.publishing import PUBLISHING_FIELDSET, PublishingAdmin
 from education.images import reencode
 from education.models import Category, Equipment, Exercise, ExerciseStep, Frame, Mistake, Muscle
 
@@ -93,7 +89,7 @@ class MistakeInline(admin.TabularInline):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(ContentAdmin):
+class ExerciseAdmin(PublishingAdmin):
     list_display = ["name", "order", "category", "difficulty", *REVIEW_LIST_DISPLAY]
     list_editable = ["order"]
     list_filter = ["status", "category", "difficulty", "equipment"]

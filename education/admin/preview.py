@@ -6,18 +6,13 @@ session; the caller wraps it in a transaction that is rolled back.
 
 from copy import copy
 from dataclasses import dataclass, field
-from functools import wraps
 
-from csp.constants import SELF
-from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.http import Http404, HttpResponseNotFound, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.module_loading import import_string
-from django.views.decorators.cache import never_cache
-from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django_htmx.middleware import HtmxDetails
 
 
@@ -56,22 +51,8 @@ def render_public(request, page: PreviewPage):
     return response
 
 
-def shown_in_preview_frame(view):
-    """For the page inside the admin's preview frame: framed by the admin only, never cached,
-    never indexed."""
-
-    @never_cache
-    @xframe_options_sameorigin
-    @csp_replace({"frame-ancestors": [SELF]})
-    @wraps(view)
-    def framed(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["X-Robots-Tag"] = "noindex"
-        if response.get("Content-Type", "").startswith("text/html"):
-            # A link followed inside the frame opens in a new tab: the live site is never framed.
-            response.content = response.content.replace(
-                b"<head>", b'<head><base target="_blank">', 1
-            )
-        return response
-
-    return framed
+def framed(response) -> str:
+    """The page for the preview's frame (its srcdoc). Links in it open in a new tab: the live
+    site is never shown inside the admin."""
+    html = response.content.decode(response.charset)
+    return html.replace("<head>", '<head><base target="_blank">', 1)

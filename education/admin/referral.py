@@ -1,13 +1,8 @@
 from django.contrib import admin
 
+from education.admin.content import REVIEW_FIELDSET, REVIEW_LIST_DISPLAY, SingleInstanceAdmin
 from education.admin.markdown import MarkdownFields
-from education.admin.publishing import (
-    PUBLISHING_FIELDSET,
-    REVIEW_FIELDSET,
-    REVIEW_LIST_DISPLAY,
-    ContentAdmin,
-    SingleInstanceAdmin,
-)
+from education.admin.publishing import PUBLISHING_FIELDSET, PublishingAdmin
 from education.models import Question, ReferralPage
 
 
@@ -19,7 +14,7 @@ class QuestionInline(MarkdownFields, admin.StackedInline):
 
 
 @admin.register(ReferralPage)
-class ReferralPageAdmin(SingleInstanceAdmin, ContentAdmin):
+class ReferralPageAdmin(SingleInstanceAdmin, PublishingAdmin):
     list_display = ["title", *REVIEW_LIST_DISPLAY]
     fieldsets = [
         (None, {"fields": ["title", "summary", "when_to_go", "what_to_expect"]}),

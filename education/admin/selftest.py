@@ -9,16 +9,11 @@ from django.utils import timezone
 from reversion.models import Version
 
 from education import selftest_engine as engine
+from education.admin.content import REVIEW_FIELDSET, REVIEW_LIST_DISPLAY, ContentAdmin, ContentForm
 from education.admin.exercises import PoseWidget
 from education.admin.markdown import MarkdownFields
 from education.admin.preview import PreviewPage
-from education.admin.publishing import (
-    PUBLISHING_FIELDSET,
-    REVIEW_FIELDSET,
-    REVIEW_LIST_DISPLAY,
-    ContentAdmin,
-    ContentForm,
-)
+from education.admin.publishing import PUBLISHING_FIELDSET, PublishingAdmin
 from education.models import Choice, Outcome, RedFlag, SelfTest, SelfTestTally, Step
 from education.views.selftest import session_reaching
 
@@ -151,7 +146,7 @@ class OutcomeInline(MarkdownFields, admin.StackedInline):
 
 
 @admin.register(SelfTest)
-class SelfTestAdmin(ContentAdmin):
+class SelfTestAdmin(PublishingAdmin):
     list_display = ["title", *REVIEW_LIST_DISPLAY]
     list_filter = ["status"]
     search_fields = ["title", "summary"]
@@ -231,7 +226,7 @@ class StepForm(ContentForm):
 
 
 @admin.register(Step)
-class StepAdmin(ContentAdmin):
+class StepAdmin(PublishingAdmin):
     form = StepForm
     list_display = ["title", "self_test", "order", "kind"]
     list_filter = ["self_test", "kind"]
@@ -250,12 +245,8 @@ class StepAdmin(ContentAdmin):
     inlines = [ChoiceInline]
 
     # A step is published with its test: changes to a published test's step wait for "Publish".
-
-    def publishes(self):
-        return True
-
-    def publishable(self, obj):
-        return obj.self_test if obj.self_test_id else None
+    published_with = "self_test"
+    actions = []  # a test is withdrawn from its own list
 
     def get_readonly_fields(self, request, obj=None):
         # Moving a step would publish or unpublish it with another test: add a new one instead.
@@ -265,11 +256,10 @@ class StepAdmin(ContentAdmin):
     def has_delete_permission(self, request, obj=None):
         """A step of a published test is deleted on the test's page, where that waits for
         "Publish" like any other change."""
-        live = obj is not None and self.is_live(obj)
-        return not live and super().has_delete_permission(request, obj)
+        return not self.is_published(obj) and super().has_delete_permission(request, obj)
 
-    def restore_warnings(self, request, obj):
-        warnings = super().restore_warnings(request, obj)
+    def restore_warnings(self, request, changes):
+        warnings = super().restore_warnings(request, changes)
         version = Version.objects.filter(pk=request.resolver_match.args[-1]).first()
         if version and version.revision.version_set.filter(content_type__model="selftest").exists():
             warnings.append(

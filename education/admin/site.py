@@ -1,17 +1,12 @@
 from django.contrib import admin
 
-from education.admin.publishing import (
-    PUBLISHING_FIELDSET,
-    REVIEW_FIELDSET,
-    REVIEW_LIST_DISPLAY,
-    ContentAdmin,
-    SingleInstanceAdmin,
-)
+from education.admin.content import REVIEW_FIELDSET, REVIEW_LIST_DISPLAY, SingleInstanceAdmin
+from education.admin.publishing import PUBLISHING_FIELDSET, PublishingAdmin
 from education.models import AboutPage, OldAddress
 
 
 @admin.register(AboutPage)
-class AboutPageAdmin(SingleInstanceAdmin, ContentAdmin):
+class AboutPageAdmin(SingleInstanceAdmin, PublishingAdmin):
     list_display = ["title", *REVIEW_LIST_DISPLAY]
     fieldsets = [
         (None, {"fields": ["title", "summary", "body"]}),

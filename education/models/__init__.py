@@ -9,10 +9,10 @@ from education.models.exercises import (
     Muscle,
 )
 from education.models.feedback import Feedback
-from education.models.publishing import OldAddress, PendingChanges
+from education.models.publishing import WaitingChanges
 from education.models.referral import Question, ReferralPage
 from education.models.selftest import Choice, Outcome, RedFlag, SelfTest, SelfTestTally, Step
-from education.models.site import AboutPage, LoadedContent
+from education.models.site import AboutPage, LoadedContent, OldAddress
 
 __all__ = [
     "AboutPage",
@@ -30,7 +30,6 @@ __all__ = [
     "Muscle",
     "OldAddress",
     "Outcome",
-    "PendingChanges",
     "Question",
     "RedFlag",
     "Reference",
@@ -38,4 +37,5 @@ __all__ = [
     "SelfTest",
     "SelfTestTally",
     "Step",
+    "WaitingChanges",
 ]

@@ -6,14 +6,8 @@ from django.db import models
 from django.urls import reverse
 
 from education import figures
-from education.models.publishing import (
-    ORDER_HELP,
-    KeepsOldAddresses,
-    MarkdownBody,
-    Publishable,
-    PublishedQuerySet,
-    Reviewed,
-)
+from education.models.content import ORDER_HELP, MarkdownBody, Reviewed
+from education.models.publishing import Publishable, PublishedQuerySet
 
 WORDS_READ_PER_MINUTE = 200
 GLUTES = ("gluteus-maximus", "gluteus-medius", "gluteus-minimus")
@@ -88,7 +82,7 @@ class ArticlePageQuerySet(models.QuerySet):
         )
 
 
-class ArticlePage(MarkdownBody, KeepsOldAddresses):
+class ArticlePage(MarkdownBody):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pages")
     order = models.PositiveIntegerField(default=0, help_text=ORDER_HELP)
     title = models.CharField(max_length=200)
@@ -121,7 +115,9 @@ class ArticlePage(MarkdownBody, KeepsOldAddresses):
     def get_absolute_url(self):
         return reverse("education:article-page", args=[self.article.slug, self.slug])
 
-    def is_live(self) -> bool:
+    @property
+    def is_published(self) -> bool:
+        """A page is published with its article."""
         return self.article.is_published
 
     def glute_map(self) -> str:

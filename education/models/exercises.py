@@ -12,14 +12,8 @@ from django.utils.functional import cached_property
 from education import figures
 from education.images import validate_image_upload
 from education.models.articles import ArticlePage
-from education.models.publishing import (
-    MARKDOWN_HELP,
-    ORDER_HELP,
-    Publishable,
-    PublishedQuerySet,
-    RendersMarkdown,
-    Reviewed,
-)
+from education.models.content import MARKDOWN_HELP, ORDER_HELP, RendersMarkdown, Reviewed
+from education.models.publishing import Publishable, PublishedQuerySet
 
 
 class Category(models.Model):

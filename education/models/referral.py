@@ -4,13 +4,8 @@ doctor who has taken it, and frequently asked questions. Its red flags come from
 from django.db import models
 from django.urls import reverse
 
-from education.models.publishing import (
-    MARKDOWN_HELP,
-    ORDER_HELP,
-    Publishable,
-    RendersMarkdown,
-    Reviewed,
-)
+from education.models.content import MARKDOWN_HELP, ORDER_HELP, RendersMarkdown, Reviewed
+from education.models.publishing import Publishable
 
 
 class ReferralPage(Publishable, Reviewed, RendersMarkdown):

@@ -2,6 +2,7 @@
 counts, and the one list of red flags the site shows wherever it warns readers."""
 
 import reversion
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
@@ -10,14 +11,8 @@ from django.utils import timezone
 
 from education import figures
 from education import selftest_engine as engine
-from education.models.publishing import (
-    MARKDOWN_HELP,
-    ORDER_HELP,
-    Publishable,
-    PublishedQuerySet,
-    RendersMarkdown,
-    Reviewed,
-)
+from education.models.content import MARKDOWN_HELP, ORDER_HELP, RendersMarkdown, Reviewed
+from education.models.publishing import Publishable, PublishedQuerySet
 from education.selftest_engine import ChoiceSpec, Flag, OutcomeSpec, StepSpec
 
 FLAG_CHOICES = [
@@ -158,6 +153,8 @@ class Step(RendersMarkdown):
     pose_alt = models.CharField(
         "illustration alt text", max_length=300, blank=True, help_text="Required with a drawing."
     )
+    # A step of a published test has waiting changes of its own (edited on its own page).
+    waiting_changes = GenericRelation("education.WaitingChanges")
 
     markdown_fields = {"body": "body_html"}
 

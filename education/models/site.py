@@ -1,10 +1,13 @@
-"""Site-wide things that are not part of the article: the About page, and the record of the
-initial content loaded into this database."""
+"""The site's own: the About page, the old addresses of pages whose slug changed, and the
+record of the initial content loaded into this database."""
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 
-from education.models.publishing import MarkdownBody, Publishable, Reviewed
+from education.models.content import MarkdownBody, Reviewed
+from education.models.publishing import Publishable
 
 
 class AboutPage(Publishable, Reviewed, MarkdownBody):
@@ -35,6 +38,45 @@ class AboutPage(Publishable, Reviewed, MarkdownBody):
 
     def get_absolute_url(self):
         return reverse("education:about")
+
+
+class OldAddress(models.Model):
+    """A public address that something published used to have, before its slug changed.
+
+    A request for it is redirected to wherever that thing lives now, so links and bookmarks that
+    readers already have keep working.
+    """
+
+    path = models.CharField(max_length=300, unique=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    content_object = GenericForeignKey()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "old addresses"
+
+    def __str__(self):
+        return self.path
+
+    @classmethod
+    def keep_working(cls, before: dict, after: dict) -> None:
+        """Each address in `before` (from public_addresses) that moved now leads to the new one.
+
+        Called where published content changes: publishing and restoring a version.
+        """
+        for obj, old_path in before.items():
+            new_path = after.get(obj)
+            if new_path is None or new_path == old_path:
+                continue
+            cls.objects.update_or_create(
+                path=old_path,
+                defaults={
+                    "content_type": ContentType.objects.get_for_model(obj),
+                    "object_id": str(obj.pk),
+                },
+            )
+            cls.objects.filter(path=new_path).delete()  # that address is live again
 
 
 class LoadedContent(models.Model):

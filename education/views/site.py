@@ -1,12 +1,15 @@
-"""Pages about the site itself: the home page and the About page."""
+"""Pages about the site itself: the home page, the About page, editors' uploads, robots.txt,
+the favicon, and the error pages."""
 
 from pathlib import PurePosixPath
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from education.models import AboutPage, Article, Frame, SelfTest
 from glutesite.page_cache import public_page
@@ -30,16 +33,18 @@ def about(request):
 MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".webp": "image/webp"}
 
 
-@require_GET
+@require_safe
 def media(request, path):
     """Serve an editor's upload: only re-encoded images, with their real type, never sniffed."""
     content_type = MEDIA_TYPES.get(PurePosixPath(path).suffix.lower())
     if content_type is None or ".." in path or not default_storage.exists(path):
         raise Http404("No such image.")
-    if not (request.user.is_staff or Frame.objects.shown_to_readers().filter(image=path).exists()):
+    public = Frame.objects.shown_to_readers().filter(image=path).exists()
+    if not (public or request.user.is_staff):
         raise Http404("No such image.")  # e.g. one only an editor's preview shows, so far
     response = FileResponse(default_storage.open(path), content_type=content_type)
-    response["Cache-Control"] = "public, max-age=86400"
+    # A picture only editors may see yet must never be kept by a cache that others share.
+    response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
     return response
 
 
@@ -58,3 +63,35 @@ def robots_txt(request):
         f"Sitemap: {sitemap}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico, whatever icon the pages name."""
+    return redirect(static("img/favicon.ico"))
+
+
+# Django's own error views check the CSRF token first, which reads the request's body again:
+# for a body Django has just refused (a form in a charset other than UTF-8, with a csrftoken
+# cookie) that fails once more, outside Django's handling, and the client gets the server's bare
+# 500. These make the site's error pages without reading the body.
+
+
+def bad_request(request, exception):
+    return error_page(request, "400.html", 400)
+
+
+def permission_denied(request, exception):
+    return error_page(request, "403.html", 403)
+
+
+def page_not_found(request, exception):
+    return error_page(request, "404.html", 404)
+
+
+def server_error(request):
+    return HttpResponse(render_to_string("500.html"), status=500)  # no request: it may be why
+
+
+def error_page(request, template: str, status: int) -> HttpResponse:
+    return HttpResponse(render_to_string(template, request=request), status=status)

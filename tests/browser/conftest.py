@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -19,6 +19,7 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+EDITOR_PASSWORD = "calm-teal-hips-42"
 
 
 def pytest_collection_modifyitems(items):
@@ -70,6 +71,22 @@ def site(transactional_db, live_server):
     """The live server with the initial content from education/content/ loaded."""
     call_command("load_content", verbosity=0)
     return live_server
+
+
+@pytest.fixture
+def editor_login(site, monkeypatch):
+    """An editor's username and password (the Editors group's permissions)."""
+    monkeypatch.setenv("EDITOR_PASSWORD", EDITOR_PASSWORD)
+    call_command("create_editor", "maria", "--no-input", verbosity=0)
+    return "maria", EDITOR_PASSWORD
+
+
+def sign_in(page, site, username, password):
+    page.goto(f"{site.url}/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Site content")).to_be_visible()
 
 
 @pytest.fixture

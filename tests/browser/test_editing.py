@@ -3,29 +3,13 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import axe_violations, screenshot, sign_in
 
 PASSWORD = "calm-teal-hips-42"
 PAGE = "/article/glute-weakness-and-low-back-pain/meet-your-glutes/"
 NEW_TEXT = "Editors typed this sentence in the browser."
-
-
-@pytest.fixture
-def editor_login(site, monkeypatch):
-    monkeypatch.setenv("EDITOR_PASSWORD", PASSWORD)
-    call_command("create_editor", "maria", "--no-input", verbosity=0)
-    return "maria", PASSWORD
-
-
-def sign_in(page, site, username, password):
-    page.goto(f"{site.url}/admin/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Site content")).to_be_visible()
 
 
 def test_an_editor_edits_previews_publishes_and_reverts_a_page(site, page, axe, editor_login):
@@ -101,4 +85,36 @@ def test_editing_previewing_and_publishing_work_without_javascript(site, browser
     page.get_by_role("button", name="Publish these changes").click()
     page.goto(f"{site.url}{PAGE}")
     expect(page.get_by_text(NEW_TEXT)).to_be_visible()
+    context.close()
+
+
+ON_TOP = """e => {
+    const box = e.getBoundingClientRect();
+    return e.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_banner_and_the_buttons_above_the_form_are_both_readable(
+    site, browser, editor_login, width
+):
+    """Review fix 9: at 1280 px the "Published" banner ran under Preview / History."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    sign_in(page, site, *editor_login)
+    page.goto(f"{site.url}/admin/education/article/")
+    page.get_by_role("link", name="Glute weakness and low back pain").click()
+    banner = page.locator(".publishing-state")
+    expect(banner).to_contain_text("Published. Changes you save as a draft wait")
+    around = banner.bounding_box()
+    for link in page.locator(".object-tools a").all():
+        tool = link.bounding_box()
+        assert (
+            tool["y"] + tool["height"] <= around["y"]
+            or around["x"] + around["width"] <= tool["x"]
+            or tool["x"] + tool["width"] <= around["x"]
+        ), f"{link.inner_text()} is over the banner"
+        assert link.evaluate(ON_TOP), f"{link.inner_text()} is covered"
+    assert banner.evaluate(ON_TOP)
+    assert banner.evaluate("p => p.scrollWidth <= p.clientWidth")  # nothing cut off
     context.close()

@@ -1,0 +1,76 @@
+"""What every piece of content shares besides publishing: its review record, and markdown
+rendered once, on save."""
+
+from django.db import models
+from django.utils import timezone
+
+from education.markdown import render_markdown
+
+REVIEW_INTERVAL_DAYS = 365
+ORDER_HELP = "Shown from the lowest number up. Leave gaps (10, 20, 30) to slot things in later."
+EDITORIAL_TEAM = "GluteSite editorial team"
+MARKDOWN_HELP = (
+    "Markdown: ## headings, **bold**, *italic*, - lists, 1. numbered lists, [links](https://…), "
+    "| tables |, footnotes[^1]. Raw HTML is shown as text, never run."
+)
+
+
+class Reviewed(models.Model):
+    """Who wrote and who clinically reviewed the content, and when it is next due for review.
+
+    The author defaults to the publisher: the brief forbids inventing a person, so until editors
+    enter a real reviewer the page says plainly that clinical review is pending.
+    """
+
+    author = models.CharField(max_length=120, default=EDITORIAL_TEAM)
+    author_credentials = models.CharField(max_length=160, blank=True)
+    reviewer = models.CharField(
+        max_length=120, blank=True, help_text="Clinical reviewer. Leave empty until a real review."
+    )
+    reviewer_credentials = models.CharField(max_length=160, blank=True)
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review = models.DateField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def mark_reviewed(self) -> None:
+        self.last_reviewed = timezone.localdate()
+        self.next_review = self.last_reviewed + timezone.timedelta(days=REVIEW_INTERVAL_DAYS)
+
+    @property
+    def review_is_due(self) -> bool:
+        return self.next_review is not None and self.next_review <= timezone.localdate()
+
+
+class RendersMarkdown(models.Model):
+    """Renders each markdown field once, on save, into its stored HTML field.
+
+    `markdown_fields` maps a markdown field to the non-editable field that keeps its HTML, which
+    templates show as is.
+    """
+
+    markdown_fields: dict[str, str] = {}
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        for source, target in self.markdown_fields.items():
+            # Browsers post text with CRLF line ends; stored with LF, versions compare cleanly.
+            text = getattr(self, source).replace("\r\n", "\n")
+            setattr(self, source, text)
+            setattr(self, target, render_markdown(text))
+        super().save(*args, **kwargs)
+
+
+class MarkdownBody(RendersMarkdown):
+    """The common case: one markdown `body`."""
+
+    body = models.TextField(help_text=MARKDOWN_HELP)
+    body_html = models.TextField(editable=False, default="")
+
+    markdown_fields = {"body": "body_html"}
+
+    class Meta:
+        abstract = True

@@ -290,7 +290,7 @@ def test_stored_forms_become_waiting_changes_in_the_data_migration(editor, artic
     from importlib import import_module
     from types import SimpleNamespace
 
-    migration = import_module("education.migrations.0007_waiting_changes")
+    migration = import_module("education.migrations.0010_waiting_changes")
     _, data = change_form(editor, article, "_save_draft", **{"pages-1-body": "Kept words."})
     form = {name: value if isinstance(value, list) else [value] for name, value in data.items()}
     user = Group.objects.get(name="Editors").user_set.get()

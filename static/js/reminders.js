@@ -8,5 +8,4 @@ document.addEventListener("DOMContentLoaded", () => {
     zone.value = own;
     zone.dispatchEvent(new Event("change", { bubbles: true }));
   }
-  document.querySelector("[data-focus-on-load]")?.focus();
 });

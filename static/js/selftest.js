@@ -15,16 +15,3 @@ document.addEventListener("htmx:afterSettle", (event) => {
     announcer.textContent = step.dataset.announce;
   }
 });
-
-// As GOV.UK does: a link in the error summary focuses its field without adding a history
-// entry, so the browser's back button still returns to the previous step.
-document.addEventListener("click", (event) => {
-  const link = event.target.closest(".error-summary a[href^='#']");
-  const field = link && document.getElementById(link.hash.slice(1));
-  if (!field) {
-    return;
-  }
-  event.preventDefault();
-  field.closest("fieldset")?.scrollIntoView();
-  field.focus({ preventScroll: true });
-});

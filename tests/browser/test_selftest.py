@@ -98,7 +98,7 @@ def test_the_error_summary_receives_focus_and_nothing_is_cleared(site, page):
     assert page.title().startswith("Error: ")
     assert page.url.endswith("/step/2/")
     page.locator(".error-summary a").click()
-    assert page.evaluate("document.activeElement.type") == "radio"
+    page.wait_for_function("() => document.activeElement.type === 'radio'")
     page.go_back()  # the error did not add a history entry
     page.wait_for_url(re.compile(r".*/step/1/$"))
     assert page.get_by_label("No, none of these", exact=True).is_checked()

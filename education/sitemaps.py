@@ -10,7 +10,12 @@ from education.models import AboutPage, ArticlePage, Exercise, ReferralPage, Sel
 
 class ListPagesSitemap(Sitemap):
     def items(self):
-        return ["education:home", "education:article-list", "education:exercise-list"]
+        return [
+            "education:home",
+            "education:article-list",
+            "education:exercise-list",
+            "education:reminders",
+        ]
 
     def location(self, name):
         return reverse(name)

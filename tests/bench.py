@@ -53,6 +53,8 @@ PAGES = {
     "exercise list": "/exercises/",
     "exercise page": "/exercises/glute-bridge/",
     "referral page": "/find-a-chiropractor/",
+    "calendar file": "/reminders/stand-up-reminders.ics?start=09:00&end=17:00&every=45"
+    "&days=MO&days=TU&days=WE&days=TH&days=FR&zone=America/Chicago&reminder=glute-taps",
 }
 BROWSER = {"Accept-Encoding": "br, gzip"}
 AFTER_AN_EDIT = {**BROWSER, "Cookie": "sessionid=bench"}  # no such session: rendered afresh

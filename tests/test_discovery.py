@@ -24,7 +24,7 @@ def test_sitemap_lists_exactly_the_published_pages_with_dates(client, loaded):
     article = Article.objects.get()
     expected = {
         "/", "/article/", "/exercises/", article.get_absolute_url(), "/about/",
-        "/find-a-chiropractor/", "/self-test/glute-activation-check/",
+        "/find-a-chiropractor/", "/self-test/glute-activation-check/", "/reminders/",
         *(page.get_absolute_url() for page in article.pages.all()),
         *(exercise.get_absolute_url() for exercise in Exercise.objects.all()),
     }  # fmt: skip

@@ -16,6 +16,7 @@ from tests.readability import main_text, sentences
 ES = CONTENT_DIR / "es"
 MIN_FERNANDEZ_HUERTA = 60  # "bastante fácil" or easier: about grade 8 or below
 MAX_SAFETY_SENTENCE_WORDS = 25  # as for the English (tests/test_content.py)
+MAX_SENTENCE_WORDS = 35  # any sentence: one long one can hide in a page's average
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # The Spanish fields of each file, as the "Content" section lists them.
@@ -340,6 +341,16 @@ def test_every_spanish_page_reads_at_grade_8_or_easier():
     too_hard = {page: score for page, score in scores.items() if score < MIN_FERNANDEZ_HUERTA}
     assert too_hard == {}
     assert len(scores) > 30
+
+
+def test_no_sentence_is_very_long():
+    long = [
+        (where, sentence)
+        for _, where, text in readable_pages()
+        for sentence in sentences(text)
+        if len(sentence.split()) > MAX_SENTENCE_WORDS
+    ]
+    assert long == []
 
 
 def test_the_readability_text_has_no_markdown_left():

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 # Models whose rows never appear on a public page: readers' visits write some of them, so
@@ -11,7 +12,21 @@ class EducationConfig(AppConfig):
     verbose_name = "Site content"
 
     def ready(self):
+        from education.translation import UNIT_OF_PART, UNITS, refresh_fingerprint
         from glutesite.page_cache import content_changed
+
+        # The English of a translated whole (and of each of its parts) is summed up again after
+        # each change, so its Spanish is known to be out of date (see Translated).
+        for model in [*UNITS, *UNIT_OF_PART]:
+            uid = f"fingerprint-{model._meta.label}"
+            post_save.connect(refresh_fingerprint, sender=model, dispatch_uid=f"{uid}-save")
+        for model in UNIT_OF_PART:
+            uid = f"fingerprint-{model._meta.label}"
+            post_delete.connect(refresh_fingerprint, sender=model, dispatch_uid=f"{uid}-delete")
+
+        # Search ignores accents: PostgreSQL has the unaccent extension (see migration 0012);
+        # SQLite gets the same function from Python.
+        connection_created.connect(add_unaccent_to_sqlite, dispatch_uid="unaccent")
 
         # After every migrate, when the permissions of new models exist, the Editors group
         # gets exactly its permissions again (new models' included).
@@ -28,6 +43,17 @@ class EducationConfig(AppConfig):
             for field in model._meta.many_to_many:
                 through = field.remote_field.through
                 m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"{uid}-{field}")
+
+
+def add_unaccent_to_sqlite(connection, **_signal):
+    from education.search import unaccented
+
+    if connection.vendor == "sqlite":
+
+        def unaccent(text):  # as SQL functions do, NULL in, NULL out
+            return None if text is None else unaccented(text)
+
+        connection.connection.create_function("unaccent", 1, unaccent, deterministic=True)
 
 
 def refresh_editors_group(**_signal):

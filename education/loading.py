@@ -18,6 +18,8 @@ from itertools import groupby
 from pathlib import Path
 
 import reversion
+from django.conf import settings
+from django.utils import translation
 
 from education.models import (
     AboutPage,
@@ -40,11 +42,13 @@ from education.models import (
     SelfTest,
     Step,
 )
+from education.translation import fingerprints_summed_once
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 RELEASED_FILE = "released.json"
 FRONT_MATTER_FENCE = "+++"
 REVISION_COMMENT = "Loaded from education/content/"
+SPANISH = "es"
 REVIEW_FIELDS = ("status", "last_reviewed", "next_review")
 
 
@@ -94,6 +98,29 @@ def assign(obj, values: dict, names) -> None:
             setattr(obj, name, obj._meta.get_field(name).to_python(values[name]))
 
 
+def parts_in_spanish(parts, names: tuple[str, ...]) -> list:
+    """The Spanish of each part (a step, a frame...): its text, or a dict of its texts."""
+    values = [{name: getattr(part, f"{name}_{SPANISH}") or "" for name in names} for part in parts]
+    return [value[names[0]] for value in values] if len(names) == 1 else values
+
+
+def write_parts_in_spanish(parts, values: list, names: tuple[str, ...]) -> None:
+    for part, value in zip(parts, values, strict=False):
+        texts = {names[0]: value} if len(names) == 1 else value
+        for name in names:
+            setattr(part, f"{name}_{SPANISH}", texts[name])
+        part.save()
+
+
+def is_empty(value) -> bool:
+    """Whether a value holds no words at all: a translation nobody has written yet."""
+    if isinstance(value, dict):
+        return all(is_empty(item) for item in value.values())
+    if isinstance(value, list):
+        return all(is_empty(item) for item in value)
+    return not value
+
+
 def default(model, name: str):
     """A field's value before anyone set it: what a file that does not name it means."""
     return plain(model._meta.get_field(name).get_default())
@@ -104,13 +131,31 @@ def slugs(related, field="slug") -> list[str]:
 
 
 class Kind:
-    """How one kind of content is found, read and written."""
+    """How one kind of content is found, read and written, in English and in Spanish.
+
+    The Spanish of a file lies at the same place under es/ (education/content/es/...) and
+    holds only the words: its values become the `<field>_es` fields of the same item.
+    """
 
     model = None
     fields: tuple[str, ...] = ()  # plain model fields; subclasses add related ones
+    spanish: tuple[str, ...] = ()  # the plain fields the Spanish files give
 
     def __init__(self, content_dir: Path):
         self.dir = content_dir
+
+    def spanish_names(self) -> tuple[str, ...]:
+        return tuple(f"{name}_{SPANISH}" for name in self.spanish)
+
+    def spanish_file(self, english: Path) -> Path | None:
+        path = self.dir / SPANISH / english.relative_to(self.dir)
+        return path if path.exists() else None
+
+    def in_spanish(self, entry: dict | None) -> dict:
+        """The Spanish values of a Spanish file's entry, as `<field>_es` (none without one)."""
+        if entry is None:
+            return {}
+        return {f"{name}_{SPANISH}": plain(entry[name]) for name in self.spanish if name in entry}
 
     def items(self) -> Iterator[Item]:
         raise NotImplementedError
@@ -122,10 +167,10 @@ class Kind:
         return self.model()
 
     def read(self, obj) -> dict:
-        return values_of(obj, self.fields)
+        return values_of(obj, self.fields + self.spanish_names())
 
     def write(self, obj, values: dict) -> None:
-        assign(obj, values, self.fields)
+        assign(obj, values, self.fields + self.spanish_names())
         obj.save()
 
     def owner(self, obj):
@@ -184,6 +229,7 @@ class Articles(Kind):
 
     model = Article
     fields = ("title", "summary", *REVIEW_FIELDS)
+    spanish = ("title", "slug", "summary")
 
     def __init__(self, content_dir):
         super().__init__(content_dir)
@@ -191,9 +237,10 @@ class Articles(Kind):
 
     def items(self):
         for article_dir in sorted((self.dir / "articles").iterdir()):
-            fields = {
-                key: plain(value) for key, value in read_toml(article_dir / "article.toml").items()
-            }
+            file = article_dir / "article.toml"
+            fields = {key: plain(value) for key, value in read_toml(file).items()}
+            spanish = self.spanish_file(file)
+            fields |= self.in_spanish(read_toml(spanish) if spanish else None)
             yield Item(f"article:{fields.pop('slug')}", fields, self)
             yield from self.pages.items_of(article_dir)
 
@@ -207,6 +254,7 @@ class Articles(Kind):
 class Pages(Kind):
     model = ArticlePage
     fields = ("title", "order", "body", "shows_glute_map", "shows_warning_signs")
+    spanish = ("title", "slug", "body")
 
     def __init__(self, content_dir):
         super().__init__(content_dir)
@@ -225,6 +273,9 @@ class Pages(Kind):
             }
             fields["references"] = sorted(fields["references"])
             slug = fields.pop("slug")
+            if spanish := self.spanish_file(page_file):
+                front_matter, body = read_markdown_file(spanish)
+                fields |= self.in_spanish({**front_matter, "body": body})
             yield Item(f"page:{article}/{slug}", fields, self)
 
     def owner_key(self, item):
@@ -256,11 +307,17 @@ class Pages(Kind):
 class About(Kind):
     model = AboutPage
     fields = ("title", "summary", "contact_email", "contact_is_sample", "body", *REVIEW_FIELDS)
+    spanish = ("title", "summary", "body")
 
     def items(self):
-        front_matter, body = read_markdown_file(self.dir / "about.md")
+        file = self.dir / "about.md"
+        front_matter, body = read_markdown_file(file)
         fields = {"contact_is_sample": False, **front_matter, "body": body}
-        yield Item("about", {name: plain(fields[name]) for name in self.fields}, self)
+        values = {name: plain(fields[name]) for name in self.fields}
+        if spanish := self.spanish_file(file):
+            front_matter, body = read_markdown_file(spanish)
+            values |= self.in_spanish({**front_matter, "body": body})
+        yield Item("about", values, self)
 
     def find(self, item):
         return AboutPage.objects.order_by("pk").first()
@@ -269,10 +326,16 @@ class About(Kind):
 class Muscles(Kind):
     model = Muscle
     fields = ("name", "everyday_name", "what_it_does")
+    spanish = fields
 
     def items(self):
-        for entry in read_toml(self.dir / "muscles.toml")["muscle"]:
-            yield Item(f"muscle:{entry['map_region']}", {n: entry[n] for n in self.fields}, self)
+        file = self.dir / "muscles.toml"
+        spanish = self.spanish_file(file)
+        in_spanish = {e["map_region"]: e for e in read_toml(spanish)["muscle"]} if spanish else {}
+        for entry in read_toml(file)["muscle"]:
+            fields = {name: entry[name] for name in self.fields}
+            fields |= self.in_spanish(in_spanish.get(entry["map_region"]))
+            yield Item(f"muscle:{entry['map_region']}", fields, self)
 
     def find(self, item):
         return Muscle.objects.filter(map_region=slug_of(item)).first()
@@ -291,7 +354,10 @@ class Exercises(Kind):
         "reps", "hold_seconds", "per_side", "frequency", "when_to_stop", "links_reminders",
         "week_1", "week_2", "week_3", "week_4", *REVIEW_FIELDS,
     )  # fmt: skip
+    spanish = ("name", "slug", "summary", "feel_it", "not_feel_it", "frequency", "when_to_stop",
+               "week_1", "week_2", "week_3", "week_4")  # fmt: skip
     lists = {"steps": ExerciseStep, "mistakes": Mistake}
+    spanish_parts = {"steps": ("text",), "mistakes": ("text",), "frames": ("caption", "alt")}
 
     def __init__(self, content_dir):
         super().__init__(content_dir)
@@ -317,7 +383,18 @@ class Exercises(Kind):
                 "mistakes": entry["mistakes"],
                 "frames": [frame_values(frame) for frame in entry["frame"]],
             }
+            if spanish := self.spanish_file(path):
+                fields |= self.spanish_values(read_toml(spanish))
             yield Item(f"exercise:{entry['slug']}", fields, self)
+
+    def spanish_values(self, entry: dict) -> dict:
+        return {
+            **self.in_spanish(entry),
+            "other_names_es": ", ".join(entry["other_names"]),
+            "steps_es": entry["steps"],
+            "mistakes_es": entry["mistakes"],
+            "frames_es": [{"caption": f["caption"], "alt": f["alt"]} for f in entry["frame"]],
+        }
 
     def find(self, item):
         return Exercise.objects.filter(slug=slug_of(item)).first()
@@ -340,10 +417,19 @@ class Exercises(Kind):
                 {"caption": f.caption, "alt": f.alt, "pose": f.pose, "image": f.image.name}
                 for f in exercise.frames.all()
             ],
+            "other_names_es": exercise.other_names_es or "",
+            **{
+                f"{name}_es": parts_in_spanish(getattr(exercise, name).all(), names)
+                for name, names in self.spanish_parts.items()
+            },
         }
 
     def write(self, exercise, values):
-        assign(exercise, values, self.fields)
+        spanish_parts = {  # read before the parts are made again from their English
+            name: values.get(f"{name}_es") or parts_in_spanish(getattr(exercise, name).all(), names)
+            for name, names in self.spanish_parts.items()
+        } if exercise.pk else {}  # fmt: skip
+        assign(exercise, values, (*self.fields, *self.spanish_names(), "other_names_es"))
         if "category" in values:
             exercise.category, _ = Category.objects.get_or_create(
                 slug=values["category"], defaults={"name": values["category"].title()}
@@ -371,6 +457,10 @@ class Exercises(Kind):
                     exercise=exercise, order=order, caption=frame["caption"], alt=frame["alt"],
                     pose=frame["pose"],
                 )  # fmt: skip
+        for name, names in self.spanish_parts.items():
+            if name in values or f"{name}_es" in values:
+                spanish = values.get(f"{name}_es") or spanish_parts.get(name, [])
+                write_parts_in_spanish(getattr(exercise, name).all(), spanish, names)
         if "easier" in values:
             self.easier_links[exercise] = values["easier"]
 
@@ -378,6 +468,32 @@ class Exercises(Kind):
         for exercise, easier in self.easier_links.items():
             exercise.easier = Exercise.objects.filter(slug=easier).first() if easier else None
             exercise.save(update_fields=["easier"])
+
+
+class Categories(Kind):
+    """The Spanish names of the categories the exercises use (their English names come from
+    their slugs, when an exercise first uses them)."""
+
+    model = Category
+    section = "category"
+    spanish = ("name",)
+
+    def items(self):
+        spanish = self.dir / SPANISH / "lists.toml"
+        names = read_toml(spanish)[self.section] if spanish.exists() else {}
+        for slug, name in names.items():
+            yield Item(f"{self.section}:{slug}", {"name_es": name}, self)
+
+    def find(self, item):
+        return self.model.objects.filter(slug=slug_of(item)).first()
+
+    def new(self, item):
+        return self.model(slug=slug_of(item), name=slug_of(item).title())
+
+
+class EquipmentNames(Categories):
+    model = Equipment
+    section = "equipment"
 
 
 def frame_values(frame: dict) -> dict:
@@ -392,14 +508,19 @@ class RedFlags(Kind):
 
     model = RedFlag
     fields = ("level", "text", "order")
+    spanish = ("text",)
 
     def __init__(self, content_dir, released=None):
         super().__init__(content_dir)
         self.released = released or {}
 
     def items(self):
-        for order, entry in enumerate(read_toml(self.dir / "red_flags.toml")["red_flag"], 1):
+        file = self.dir / "red_flags.toml"
+        spanish = self.spanish_file(file)
+        in_spanish = {e["key"]: e for e in read_toml(spanish)["red_flag"]} if spanish else {}
+        for order, entry in enumerate(read_toml(file)["red_flag"], 1):
             fields = {"level": entry["level"], "text": entry["text"], "order": order}
+            fields |= self.in_spanish(in_spanish.get(entry["key"]))
             yield Item(f"red-flag:{entry['key']}", fields, self)
 
     def find(self, item):
@@ -419,6 +540,10 @@ class SelfTests(Kind):
                    "pose", "pose_alt")  # fmt: skip
     choice_fields = ("label", "hint", "score", "flag", "result_note", "links_reminders")
     outcome_fields = ("title", "flag", "min_score", "max_score", "body", "show_referral")
+    spanish = ("title", "slug", "summary", "intro", "safety_note", "privacy_note")
+    spanish_step = ("title", "body", "safety_note", "pose_alt")
+    spanish_choice = ("label", "hint", "result_note")
+    spanish_outcome = ("title", "body")
 
     def items(self):
         for path in sorted((self.dir / "selftests").glob("*.toml")):
@@ -443,7 +568,42 @@ class SelfTests(Kind):
                 for o in entry["outcome"]
             ]
             fields["flow"] = {"steps": steps, "outcomes": outcomes}
+            if spanish := self.spanish_file(path):
+                fields |= self.spanish_values(read_toml(spanish))
             yield Item(f"selftest:{entry['slug']}", fields, self)
+
+    def spanish_values(self, entry: dict) -> dict:
+        """The Spanish test: its own fields, and the words of its flow, part by part."""
+        steps = [
+            {
+                **{name: step.get(name, "") for name in self.spanish_step},
+                "choices": [
+                    {name: choice.get(name, "") for name in self.spanish_choice}
+                    for choice in step.get("choice", [])
+                ],
+            }
+            for step in entry["step"]
+        ]
+        outcomes = [{n: o.get(n, "") for n in self.spanish_outcome} for o in entry["outcome"]]
+        return {**self.in_spanish(entry), "flow_es": {"steps": steps, "outcomes": outcomes}}
+
+    def spanish_flow(self, test) -> dict:
+        steps = [
+            {
+                **parts_in_spanish([step], self.spanish_step)[0],
+                "choices": parts_in_spanish(step.choices.all(), self.spanish_choice),
+            }
+            for step in test.steps.all()
+        ]
+        outcomes = parts_in_spanish(test.outcomes.all(), self.spanish_outcome)
+        return {"steps": steps, "outcomes": outcomes}
+
+    def write_spanish_flow(self, test, flow: dict) -> None:
+        steps = list(test.steps.all())
+        write_parts_in_spanish(steps, flow["steps"], self.spanish_step)
+        for step, spanish in zip(steps, flow["steps"], strict=False):
+            write_parts_in_spanish(step.choices.all(), spanish["choices"], self.spanish_choice)
+        write_parts_in_spanish(test.outcomes.all(), flow["outcomes"], self.spanish_outcome)
 
     def find(self, item):
         return SelfTest.objects.filter(slug=slug_of(item)).first()
@@ -463,20 +623,30 @@ class SelfTests(Kind):
             {**values_of(outcome, self.outcome_fields), "exercises": slugs(outcome.exercises)}
             for outcome in test.outcomes.all()
         ]
-        return {**super().read(test), "flow": {"steps": steps, "outcomes": outcomes}}
+        return {
+            **super().read(test),
+            "flow": {"steps": steps, "outcomes": outcomes},
+            "flow_es": self.spanish_flow(test),
+        }
 
     def write(self, test, values):
+        # The Spanish flow is read before the English one is made again, which would lose it.
+        spanish_flow = values.get("flow_es") or (self.spanish_flow(test) if test.pk else None)
         super().write(test, values)
-        if "flow" not in values:
-            return
+        if "flow" in values:
+            self.write_flow(test, values["flow"])
+        if spanish_flow and ("flow" in values or "flow_es" in values):
+            self.write_spanish_flow(test, spanish_flow)
+
+    def write_flow(self, test, flow: dict) -> None:
         test.steps.all().delete()
         test.outcomes.all().delete()
-        for order, fields in enumerate(values["flow"]["steps"], start=1):
+        for order, fields in enumerate(flow["steps"], start=1):
             step_values = {name: fields[name] for name in self.step_fields}
             step = Step.objects.create(self_test=test, order=order, **step_values)
             for choice_order, choice in enumerate(fields["choices"], start=1):
                 Choice.objects.create(step=step, order=choice_order, **choice)
-        for order, fields in enumerate(values["flow"]["outcomes"], start=1):
+        for order, fields in enumerate(flow["outcomes"], start=1):
             outcome_values = {name: fields[name] for name in self.outcome_fields}
             outcome = Outcome.objects.create(self_test=test, order=order, **outcome_values)
             outcome.exercises.set(Exercise.objects.filter(slug__in=fields["exercises"]))
@@ -486,16 +656,24 @@ class Referral(Kind):
     model = ReferralPage
     fields = ("title", "summary", "when_to_go", "what_to_expect", "pledge_intro", "pledge",
               "pledge_source", "how_to_find", "disclosure", *REVIEW_FIELDS)  # fmt: skip
+    spanish = ("title", "summary", "when_to_go", "what_to_expect", "pledge_intro",
+               "pledge_translation", "how_to_find", "disclosure")  # fmt: skip
+    faq_fields = ("question", "answer")
 
     def __init__(self, content_dir):
         super().__init__(content_dir)
         self.references = References(content_dir).keys_by_identity()
 
     def items(self):
-        fields, _ = read_markdown_file(self.dir / "referral.md")
+        file = self.dir / "referral.md"
+        fields, _ = read_markdown_file(file)
         values = {name: plain(fields[name]) for name in self.fields}
         values["references"] = sorted(fields.get("references", []))
-        values["faq"] = [{"question": q["question"], "answer": q["answer"]} for q in fields["faq"]]
+        values["faq"] = [{name: q[name] for name in self.faq_fields} for q in fields["faq"]]
+        if spanish := self.spanish_file(file):
+            fields, _ = read_markdown_file(spanish)
+            values |= self.in_spanish(fields)
+            values["faq_es"] = [{name: q[name] for name in self.faq_fields} for q in fields["faq"]]
         yield Item("referral", values, self)
 
     def find(self, item):
@@ -506,9 +684,14 @@ class Referral(Kind):
             **super().read(page),
             "references": reference_keys(page.references, self.references),
             "faq": [{"question": q.question, "answer": q.answer} for q in page.questions.all()],
+            "faq_es": parts_in_spanish(page.questions.all(), self.faq_fields),
         }
 
     def write(self, page, values):
+        # The Spanish questions are read before the English ones are made again.
+        faq_es = values.get("faq_es") or (
+            parts_in_spanish(page.questions.all(), self.faq_fields) if page.pk else []
+        )
         super().write(page, values)
         if "references" in values:
             page.references.set(reference_objects(values["references"], self.references))
@@ -516,13 +699,16 @@ class Referral(Kind):
             page.questions.all().delete()
             for order, question in enumerate(values["faq"], start=1):
                 Question.objects.create(page=page, order=order, **question)
+        if "faq" in values or "faq_es" in values:
+            write_parts_in_spanish(page.questions.all(), faq_es, self.faq_fields)
 
 
 def slug_of(item: Item) -> str:
     return item.key.split(":", 1)[1]
 
 
-KINDS = (References, Articles, About, Muscles, Exercises, RedFlags, SelfTests, Referral)
+KINDS = (References, Articles, About, Muscles, Exercises, Categories, EquipmentNames, RedFlags,
+         SelfTests, Referral)  # fmt: skip
 
 
 @dataclass
@@ -552,13 +738,15 @@ class Loader:
 
     def run(self) -> Report:
         self.loaded = set(LoadedContent.objects.values_list("key", flat=True))
-        for kind in self.kinds():
-            for _, items in groupby(kind.items(), key=lambda item: item.kind.owner_key(item)):
+        # Fields are read and written in English; the Spanish ones by their `_es` names.
+        with translation.override(settings.LANGUAGE_CODE), fingerprints_summed_once():
+            for kind in self.kinds():
+                for _, items in groupby(kind.items(), key=lambda item: item.kind.owner_key(item)):
+                    with revision():
+                        for item in items:
+                            self.load(item)
                 with revision():
-                    for item in items:
-                        self.load(item)
-            with revision():
-                kind.finish()
+                    kind.finish()
         return self.report
 
     def load(self, item: Item) -> None:
@@ -583,7 +771,11 @@ class Loader:
         for name, value in item.fields.items():
             if current.get(name) == value:
                 continue
-            if self.reset or fingerprint(current.get(name)) in shipped.get(name, ()):
+            if (
+                self.reset
+                or fingerprint(current.get(name)) in shipped.get(name, ())
+                or (name.endswith(f"_{SPANISH}") and is_empty(current.get(name)))
+            ):
                 values[name] = value
                 self.report.updated.append(f"{item.key}: {name}")
             else:

@@ -1,15 +1,19 @@
 """Site search: one function, `search(query)`, over the published content, grouped by part.
 
-On PostgreSQL it uses full-text search (stemmed, weighted: titles count most); elsewhere every
-word must appear in a title or text. Either way title matches come first, and the snippet is
-made here, escaped, with the matched words in <mark>.
+It searches the text in the reader's language (the English where a translation is missing),
+ignoring accents ("gluteos" finds "glúteos"). On PostgreSQL it uses full-text search in that
+language (stemmed, weighted: titles count most); elsewhere every word must appear in a title or
+text. Either way title matches come first, and the snippet is made here, escaped, with the
+matched words in <mark>.
 """
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import CharField, FloatField, Q, QuerySet, TextField, Value
@@ -19,9 +23,11 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from education.models import ArticlePage, Exercise, Question, ReferralPage, SelfTest
+from education.models.languages import Localized, reading_language, values_in_language
 
 MAX_QUERY = 200  # characters; longer queries are cut, and the reader is told
 SNIPPET = 160  # characters of text around the first match
+TEXT_SEARCH_CONFIG = {"en": "english", "es": "spanish"}  # PostgreSQL's stemming, per language
 
 
 @dataclass
@@ -38,8 +44,15 @@ class Group:
     hits: list[Hit] = field(default_factory=list)
 
 
+def unaccented(text: str) -> str:
+    """The text without accents, letter for letter ("glúteos" → "gluteos"), so positions found
+    in it are positions in the text; registered as SQLite's `unaccent` too (see education.apps)."""
+    return "".join(unicodedata.normalize("NFD", letter)[0] for letter in text)
+
+
 def words_of(query: str) -> list[str]:
-    return [word for word in re.findall(r"\w[\w'\u2019-]*", query.lower()) if len(word) > 1][:10]
+    words = re.findall(r"\w[\w'\u2019-]*", unaccented(query.lower()))
+    return [word for word in words if len(word) > 1][:10]
 
 
 @dataclass(frozen=True)
@@ -97,24 +110,29 @@ NO_TEXT = Value("", output_field=CharField())
 def found(searched: Searched, words: list[str], index: int) -> QuerySet:
     """The rows of one kind that match: (kind, title, text, slug, slug, rank)."""
     queryset = searched.queryset.order_by()
+    titles = [Unaccent(Localized(name)) for name in searched.titles]
+    texts = [Unaccent(Localized(name)) for name in searched.texts]
     if connection.vendor == "postgresql":
-        vector = SearchVector(*searched.titles, weight="A", config="english") + SearchVector(
-            *searched.texts, weight="B", config="english"
+        config = TEXT_SEARCH_CONFIG[reading_language()]
+        vector = SearchVector(*titles, weight="A", config=config) + SearchVector(
+            *texts, weight="B", config=config
         )
-        query = SearchQuery(" ".join(words), search_type="plain", config="english")
+        query = SearchQuery(" ".join(words), search_type="plain", config=config)
         queryset = queryset.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0)
     else:
+        searched_texts = {f"searched_{number}": text for number, text in enumerate(titles + texts)}
+        queryset = queryset.alias(**searched_texts)
         for word in words:
             any_field = Q()
-            for name in (*searched.titles, *searched.texts):
+            for name in searched_texts:
                 any_field |= Q(**{f"{name}__icontains": word})
             queryset = queryset.filter(any_field)
         queryset = queryset.annotate(rank=Value(1.0, output_field=FloatField()))
-    title, *texts = searched.shown
-    spaced = [part for name in texts for part in (name, Value(" "))][:-1]
-    text = Concat(*spaced, output_field=TextField()) if len(texts) > 1 else texts[0]
+    title, *shown = searched.shown
+    spaced = [part for name in shown for part in (Localized(name), Value(" "))][:-1]
+    text = Concat(*spaced, output_field=TextField()) if len(shown) > 1 else shown[0]
     slugs = [*searched.slugs, NO_TEXT, NO_TEXT][:2]
-    return queryset.values_list(Value(index), title, text, *slugs, "rank")
+    return values_in_language(queryset, Value(index), title, text, *slugs, "rank")
 
 
 def highlight(text: str, words: list[str]) -> SafeString:
@@ -122,13 +140,17 @@ def highlight(text: str, words: list[str]) -> SafeString:
     text = re.sub(r"</h[1-6]>", ": ", text)  # so a heading does not run into its paragraph
     text = " ".join(html.unescape(strip_tags(text)).split())  # plain text, escaped once below
     pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
-    found = pattern.search(text)
+    found = pattern.search(unaccented(text))
     start = max(0, found.start() - SNIPPET // 3) if found else 0
     extract = text[start : start + SNIPPET]
     prefix = "…" if start else ""
     suffix = "…" if start + SNIPPET < len(text) else ""
-    marked = pattern.sub(lambda match: f"\0{match.group(0)}\1", extract)
-    safe = escape(marked).replace("\0", "<mark>").replace("\1", "</mark>")
+    marked, end = [], 0  # the matches are found without accents, and marked in the text
+    for match in pattern.finditer(unaccented(extract)):
+        before, word = extract[end : match.start()], extract[match.start() : match.end()]
+        marked += [escape(before), "<mark>", escape(word), "</mark>"]
+        end = match.end()
+    safe = "".join(marked) + escape(extract[end:])
     return mark_safe(f"{prefix}{safe}{suffix}")  # every piece was escaped above
 
 
@@ -137,7 +159,7 @@ def hit(title: str, text: str, url: str, words: list[str]) -> Hit:
         title=title,
         url=url,
         snippet=highlight(text, words),
-        title_matches=any(word in title.lower() for word in words),
+        title_matches=any(word in unaccented(title.lower()) for word in words),
     )
 
 

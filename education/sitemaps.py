@@ -1,14 +1,28 @@
 """sitemap.xml: the published pages only, each with its last change, in three queries however
-much content there is."""
+much content there is; each in English and in Spanish, with the other as its alternate."""
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import CharField, Value
 from django.urls import reverse
 
 from education.models import AboutPage, ArticlePage, Exercise, ReferralPage, SelfTest
+from education.models.languages import reading_language
+
+LANGUAGE_CODES = [code for code, _ in settings.LANGUAGES]
+NO_SLUG = Value("", output_field=CharField())
 
 
-class ListPagesSitemap(Sitemap):
+class InEveryLanguage(Sitemap):
+    """Each item at its address in every language (Django calls `location` in each), listing
+    the others as alternates, with English as the default for other languages."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class ListPagesSitemap(InEveryLanguage):
     def items(self):
         return [
             "education:home",
@@ -21,7 +35,7 @@ class ListPagesSitemap(Sitemap):
         return reverse(name)
 
 
-class ArticlesSitemap(Sitemap):
+class ArticlesSitemap(InEveryLanguage):
     """Each published article, then its pages (found together, in one query)."""
 
     def items(self):
@@ -37,7 +51,7 @@ class ArticlesSitemap(Sitemap):
         return getattr(item, "article", item).updated_at
 
 
-class ExercisesSitemap(Sitemap):
+class ExercisesSitemap(InEveryLanguage):
     def items(self):
         return list(Exercise.objects.published().order_by("pk").only("slug", "updated_at"))
 
@@ -45,30 +59,34 @@ class ExercisesSitemap(Sitemap):
         return exercise.updated_at
 
 
-class SinglePagesSitemap(Sitemap):
-    """The self-tests, the referral page and the About page, in one query: (address, change)."""
+class SinglePagesSitemap(InEveryLanguage):
+    """The self-tests, the referral page and the About page, in one query: each as the name of
+    its address, its slug in each language and its last change."""
 
     def items(self):
-        def rows(model, name, slug="slug"):
+        def rows(model, name, slugged=True):
             kind = Value(name, output_field=CharField())
-            slug = Value("", output_field=CharField()) if slug is None else slug
-            return model.objects.published().order_by().values_list(kind, slug, "updated_at")
+            slugs = [f"slug_{code}" if slugged else NO_SLUG for code in LANGUAGE_CODES]
+            published = model.objects.published().rewrite(False).order_by()
+            return published.values_list(kind, *slugs, "updated_at")
 
         found = rows(SelfTest, "education:selftest-start").union(
-            rows(ReferralPage, "education:referral", slug=None),
-            rows(AboutPage, "education:about", slug=None),
+            rows(ReferralPage, "education:referral", slugged=False),
+            rows(AboutPage, "education:about", slugged=False),
             all=True,
         )
         return [
-            (reverse(name, args=[slug] if slug else []), updated_at)
-            for name, slug, updated_at in found
+            (name, dict(zip(LANGUAGE_CODES, slugs, strict=True)), updated_at)
+            for name, *slugs, updated_at in found
         ]
 
     def location(self, item):
-        return item[0]
+        name, slugs, _ = item
+        slug = slugs[reading_language()] or slugs[settings.LANGUAGE_CODE]
+        return reverse(name, args=[slug] if slug else [])
 
     def lastmod(self, item):
-        return item[1]
+        return item[2]
 
 
 SITEMAPS = {

@@ -38,6 +38,7 @@ SHARED = {"public": True, "max_age": 60, "s_maxage": 300, "stale_while_revalidat
 PRIVATE = {"private": True, "no_cache": True}
 # Request headers a view may answer differently to (htmx's partials): part of the key.
 VARYING_HEADERS = ("HX-Request", "HX-History-Restore-Request")
+IGNORED_VARY = {"cookie", "accept-language"}  # see PageCacheMiddleware.store
 
 
 def public_page(view):
@@ -154,8 +155,10 @@ class PageCacheMiddleware:
         if not is_shareable(response):  # it set a cookie, such as a CSRF token
             response["Cache-Control"] = "private, no-cache"
             return
-        # Without a session cookie the session was empty: the page cannot depend on it.
-        vary = [v for v in cc_list(response.get("Vary", "")) if v.lower() != "cookie"]
+        # Without a session cookie the session was empty: the page cannot depend on it. Nor on
+        # Accept-Language, which LocaleMiddleware names for pages at the root although their
+        # language comes from the address alone (English at the root, Spanish under /es/).
+        vary = [v for v in cc_list(response.get("Vary", "")) if v.lower() not in IGNORED_VARY]
         del response["Vary"]
         if vary:
             response["Vary"] = ", ".join(vary)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -16,7 +17,8 @@ urlpatterns = [
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("favicon.ico", favicon, name="favicon"),
-    path("", include("education.urls")),
+    # English at today's addresses; Spanish under /es/ (the language comes from the address).
+    *i18n_patterns(path("", include("education.urls")), prefix_default_language=False),
 ]
 
 handler400 = "education.views.site.bad_request"

@@ -20,6 +20,7 @@ def grow(exercises: int, pages: int) -> None:
     for number in range(exercises):
         copy = Exercise.objects.get(pk=squat.pk)
         copy.pk, copy.slug, copy.name = None, f"squat-{number}", f"Squat {number}"
+        copy.slug_es, copy.name_es = f"sentadilla-{number}", f"Sentadilla {number}"
         copy.save()
         copy.primary_muscles.set(squat.primary_muscles.all())
         copy.secondary_muscles.set(squat.secondary_muscles.all())

@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db import models
+from modeltranslation.admin import TranslationStackedInline
 
 from education.admin.content import REVIEW_FIELDSET, REVIEW_LIST_DISPLAY, ContentAdmin
+from education.admin.languages import TRANSLATION_FIELDSET, BothLanguagesAdmin, SpanishState
 from education.admin.markdown import MarkdownFields
 from education.admin.preview import PreviewPage
 from education.admin.publishing import PUBLISHING_FIELDSET, PublishingAdmin
@@ -26,10 +28,18 @@ class ReferencesAutocomplete(AutocompleteSelectMultiple):
         return [(None, options, 0)]
 
 
-class ArticlePageInline(MarkdownFields, admin.StackedInline):
+class ArticlePageInline(SpanishState, MarkdownFields, TranslationStackedInline):
     model = ArticlePage
     extra = 0
-    fields = [("order", "title", "slug"), "body", "references", "shows_glute_map"]
+    fields = [
+        "order",
+        ("title",),
+        ("slug",),
+        "body",
+        "references",
+        "shows_glute_map",
+        "spanish_state",
+    ]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["references"]
     show_change_link = False
@@ -44,15 +54,16 @@ class ArticlePageInline(MarkdownFields, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishingAdmin):
+class ArticleAdmin(BothLanguagesAdmin, PublishingAdmin):
     list_display = ["title", *REVIEW_LIST_DISPLAY]
     list_filter = ["status"]
     search_fields = ["title", "summary", "pages__title", "pages__body"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary"]}),
+        (None, {"fields": [("title",), ("slug",), ("summary",)]}),
         PUBLISHING_FIELDSET,
         REVIEW_FIELDSET,
+        TRANSLATION_FIELDSET,
     ]
     inlines = [ArticlePageInline]
 

@@ -9,9 +9,15 @@ from django.http import HttpResponse
 from django.urls import Resolver404, path, resolve, reverse_lazy
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from education import figures
 from education.admin.content import REVIEW_FIELDSET, REVIEW_LIST_DISPLAY, ContentAdmin
+from education.admin.languages import TRANSLATION_FIELDSET, BothLanguagesAdmin
 from education.admin.publishing import PUBLISHING_FIELDSET, PublishingAdmin
 from education.images import reencode
 from education.models import Category, Equipment, Exercise, ExerciseStep, Frame, Mistake, Muscle
@@ -69,27 +75,27 @@ class FrameForm(forms.ModelForm):
         return image
 
 
-class FrameInline(admin.StackedInline):
+class FrameInline(TranslationStackedInline):
     model = Frame
     form = FrameForm
     extra = 0
-    fields = [("order", "caption"), "alt", "pose", "image", ("credit", "licence")]
+    fields = ["order", ("caption",), ("alt",), "pose", "image", ("credit", "licence")]
 
 
-class ExerciseStepInline(admin.TabularInline):
+class ExerciseStepInline(TranslationTabularInline):
     model = ExerciseStep
     extra = 0
     verbose_name_plural = "Steps (in order)"
 
 
-class MistakeInline(admin.TabularInline):
+class MistakeInline(TranslationTabularInline):
     model = Mistake
     extra = 0
     verbose_name_plural = "Common mistakes"
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(PublishingAdmin):
+class ExerciseAdmin(BothLanguagesAdmin, PublishingAdmin):
     list_display = ["name", "order", "category", "difficulty", *REVIEW_LIST_DISPLAY]
     list_editable = ["order"]
     list_filter = ["status", "category", "difficulty", "equipment"]
@@ -98,12 +104,32 @@ class ExerciseAdmin(PublishingAdmin):
     filter_horizontal = ["equipment", "primary_muscles", "secondary_muscles", "article_pages"]
     autocomplete_fields = ["easier"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "other_names", "summary", "category", "difficulty"]}),
-        ("Muscles", {"fields": ["primary_muscles", "secondary_muscles", "feel_it", "not_feel_it"]}),
-        ("Dose", {"fields": [("sets", "reps", "hold_seconds"), "per_side", "frequency"]}),
+        (
+            None,
+            {
+                "fields": [
+                    ("name",),
+                    ("slug",),
+                    ("other_names",),
+                    ("summary",),
+                    "category",
+                    "difficulty",
+                ]
+            },
+        ),
+        (
+            "Muscles",
+            {"fields": ["primary_muscles", "secondary_muscles", ("feel_it",), ("not_feel_it",)]},
+        ),
+        ("Dose", {"fields": [("sets", "reps", "hold_seconds"), "per_side", ("frequency",)]}),
+        (
+            "A 4-week home plan",
+            {"fields": [("week_1",), ("week_2",), ("week_3",), ("week_4",), "links_reminders"]},
+        ),
         ("Safety and links", {"fields": ["when_to_stop", "equipment", "easier", "article_pages"]}),
         PUBLISHING_FIELDSET,
         REVIEW_FIELDSET,
+        TRANSLATION_FIELDSET,
     ]
     inlines = [ExerciseStepInline, MistakeInline, FrameInline]
 
@@ -187,19 +213,19 @@ def error_message(text: str) -> HttpResponse:
 
 
 @admin.register(Muscle)
-class MuscleAdmin(ContentAdmin):
+class MuscleAdmin(TranslationAdmin, ContentAdmin):
     list_display = ["name", "everyday_name", "map_region"]
     search_fields = ["name", "everyday_name"]
 
 
 @admin.register(Category)
-class CategoryAdmin(ContentAdmin):
+class CategoryAdmin(TranslationAdmin, ContentAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Equipment)
-class EquipmentAdmin(ContentAdmin):
+class EquipmentAdmin(TranslationAdmin, ContentAdmin):
     list_display = ["name"]
     prepopulated_fields = {"slug": ["name"]}

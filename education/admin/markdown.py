@@ -43,7 +43,9 @@ class MarkdownFields:
     """Admin mixin: every field a model renders as markdown gets the live preview."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name in getattr(self.model, "markdown_fields", {}):
+        # A language's column (body_es) is markdown when its field (body) is.
+        field = getattr(db_field, "translated_field", db_field)
+        if field.name in getattr(self.model, "markdown_fields", {}):
             kwargs["widget"] = MarkdownWidget
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 

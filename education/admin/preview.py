@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.http import Http404, HttpResponseNotFound, QueryDict
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.module_loading import import_string
 from django_htmx.middleware import HtmxDetails
 
@@ -25,7 +26,14 @@ class PreviewPage:
 
 
 def render_public(request, page: PreviewPage):
-    """The response the site gives an anonymous reader at page.path (404s included)."""
+    """The response the site gives an anonymous reader at page.path (404s included), in the
+    language of its address, as LocaleMiddleware would set it."""
+    language = translation.get_language_from_path(page.path) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return render_in_language(request, page, language)
+
+
+def render_in_language(request, page: PreviewPage, language: str):
     try:
         match = resolve(page.path)
     except Resolver404:
@@ -38,6 +46,7 @@ def render_public(request, page: PreviewPage):
     reader.META.pop("HTTP_HX_REQUEST", None)
     reader.htmx = HtmxDetails(reader)
     reader.user = AnonymousUser()
+    reader.LANGUAGE_CODE = language
     reader.resolver_match = match
     reader.session = import_string(settings.SESSION_ENGINE + ".SessionStore")()
     reader.session.update(page.session)

@@ -27,6 +27,7 @@ from education.admin.content import (
     lock,
     newest_version,
 )
+from education.admin.languages import in_every_language
 from education.admin.preview import PreviewPage, framed, render_public
 from education.models import OldAddress, WaitingChanges
 from education.models.publishing import Publishable, part_lookups, rolled_back, serialised
@@ -295,7 +296,7 @@ class PublishingAdmin(ContentAdmin):
                 if changes is not None:
                     changes.apply(obj)
                 self.show_as_published(obj)
-                pages = self.preview_pages(obj)
+                pages = in_every_language(self.preview_pages, obj)
                 chosen = chosen_page(request, pages)
                 shown = render_public(request, chosen) if chosen else None
         except (WaitingChanges.DoesNotFit, ObjectDoesNotExist):  # e.g. something they use, gone

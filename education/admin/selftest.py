@@ -6,11 +6,17 @@ from django.db.models import Sum
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from reversion.models import Version
 
 from education import selftest_engine as engine
 from education.admin.content import REVIEW_FIELDSET, REVIEW_LIST_DISPLAY, ContentAdmin, ContentForm
 from education.admin.exercises import PoseWidget
+from education.admin.languages import TRANSLATION_FIELDSET, BothLanguagesAdmin
 from education.admin.markdown import MarkdownFields
 from education.admin.preview import PreviewPage
 from education.admin.publishing import PUBLISHING_FIELDSET, PublishingAdmin
@@ -122,7 +128,7 @@ class ChoiceFormSet(forms.BaseInlineFormSet):
         raise_coverage_problems(steps, test.outcome_specs())
 
 
-class StepInline(admin.TabularInline):
+class StepInline(TranslationTabularInline):
     model = Step
     formset = StepFormSet
     extra = 0
@@ -131,12 +137,13 @@ class StepInline(admin.TabularInline):
     verbose_name_plural = "Steps (open a step to edit its choices and text)"
 
 
-class OutcomeInline(MarkdownFields, admin.StackedInline):
+class OutcomeInline(MarkdownFields, TranslationStackedInline):
     model = Outcome
     formset = OutcomeFormSet
     extra = 0
     fields = [
-        ("order", "title"),
+        "order",
+        ("title",),
         ("flag", "min_score", "max_score"),
         "show_referral",
         "exercises",
@@ -146,16 +153,17 @@ class OutcomeInline(MarkdownFields, admin.StackedInline):
 
 
 @admin.register(SelfTest)
-class SelfTestAdmin(PublishingAdmin):
+class SelfTestAdmin(BothLanguagesAdmin, PublishingAdmin):
     list_display = ["title", *REVIEW_LIST_DISPLAY]
     list_filter = ["status"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "minutes"]}),
+        (None, {"fields": [("title",), ("slug",), ("summary",), "minutes"]}),
         ("Start page", {"fields": ["intro", "safety_note", "privacy_note"]}),
         PUBLISHING_FIELDSET,
         REVIEW_FIELDSET,
+        TRANSLATION_FIELDSET,
     ]
     inlines = [StepInline, OutcomeInline]
     parts_edited_elsewhere = "steps"
@@ -205,7 +213,7 @@ class SelfTestAdmin(PublishingAdmin):
         return render(request, "admin/education/selftest/funnel.html", context)
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(TranslationTabularInline):
     model = Choice
     formset = ChoiceFormSet
     extra = 0
@@ -226,7 +234,7 @@ class StepForm(ContentForm):
 
 
 @admin.register(Step)
-class StepAdmin(PublishingAdmin):
+class StepAdmin(TranslationAdmin, PublishingAdmin):
     form = StepForm
     list_display = ["title", "self_test", "order", "kind"]
     list_filter = ["self_test", "kind"]
@@ -234,12 +242,12 @@ class StepAdmin(PublishingAdmin):
     fields = [
         "self_test",
         ("order", "kind"),
-        "title",
+        ("title",),
         "body",
-        "safety_note",
+        ("safety_note",),
         ("red_flag_level", "skip_if_flagged"),
         "pose",
-        "pose_alt",
+        ("pose_alt",),
     ]
     formfield_overrides = {models.JSONField: {"widget": PoseWidget}}
     inlines = [ChoiceInline]
@@ -281,7 +289,7 @@ def step_preview(test: SelfTest, number: int) -> PreviewPage:
 
 
 @admin.register(RedFlag)
-class RedFlagAdmin(ContentAdmin):
+class RedFlagAdmin(TranslationAdmin, ContentAdmin):
     list_display = ["text", "level", "order"]
     list_editable = ["level", "order"]
     list_filter = ["level"]

@@ -1,18 +1,20 @@
 from django.contrib import admin
 
 from education.admin.content import REVIEW_FIELDSET, REVIEW_LIST_DISPLAY, SingleInstanceAdmin
+from education.admin.languages import TRANSLATION_FIELDSET, BothLanguagesAdmin
 from education.admin.publishing import PUBLISHING_FIELDSET, PublishingAdmin
 from education.models import AboutPage, OldAddress
 
 
 @admin.register(AboutPage)
-class AboutPageAdmin(SingleInstanceAdmin, PublishingAdmin):
+class AboutPageAdmin(SingleInstanceAdmin, BothLanguagesAdmin, PublishingAdmin):
     list_display = ["title", *REVIEW_LIST_DISPLAY]
     fieldsets = [
-        (None, {"fields": ["title", "summary", "body"]}),
+        (None, {"fields": [("title",), ("summary",), "body"]}),
         ("Contact", {"fields": ["contact_email", "contact_is_sample"]}),
         PUBLISHING_FIELDSET,
         REVIEW_FIELDSET,
+        TRANSLATION_FIELDSET,
     ]
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from education import figures
 from education.models.content import ORDER_HELP, MarkdownBody, Reviewed
+from education.models.languages import Localized, Translated, by_slug
 from education.models.publishing import Publishable, PublishedQuerySet
 
 WORDS_READ_PER_MINUTE = 200
@@ -40,7 +41,7 @@ class ArticleQuerySet(PublishedQuerySet):
         return self.prefetch_related(models.Prefetch("pages", queryset=pages, to_attr="contents"))
 
 
-class Article(Publishable, Reviewed):
+class Article(Publishable, Reviewed, Translated):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     summary = models.TextField(
@@ -69,12 +70,13 @@ class ArticlePageQuerySet(models.QuerySet):
         """Every page of the published article, in order, each with the article: the contents,
         previous and next, and the page itself, in one query. Only that page brings its body."""
         return (
-            self.filter(article__slug=article_slug, article__status=Publishable.Status.PUBLISHED)
+            self.filter(by_slug(article_slug, "article__slug"))
+            .filter(article__status=Publishable.Status.PUBLISHED)
             .select_related("article")
             .defer("body", "body_html")
             .annotate(
                 shown_html=models.Case(
-                    models.When(slug=page_slug, then="body_html"),
+                    models.When(by_slug(page_slug), then=Localized("body_html")),
                     default=models.Value(""),
                     output_field=models.TextField(),
                 )
@@ -82,7 +84,7 @@ class ArticlePageQuerySet(models.QuerySet):
         )
 
 
-class ArticlePage(MarkdownBody):
+class ArticlePage(MarkdownBody, Translated):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pages")
     order = models.PositiveIntegerField(default=0, help_text=ORDER_HELP)
     title = models.CharField(max_length=200)

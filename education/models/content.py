@@ -1,6 +1,7 @@
 """What every piece of content shares besides publishing: its review record, and markdown
 rendered once, on save."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -57,11 +58,29 @@ class RendersMarkdown(models.Model):
 
     def save(self, *args, **kwargs):
         for source, target in self.markdown_fields.items():
-            # Browsers post text with CRLF line ends; stored with LF, versions compare cleanly.
-            text = getattr(self, source).replace("\r\n", "\n")
-            setattr(self, source, text)
-            setattr(self, target, render_markdown(text))
+            for suffix in language_suffixes(type(self), source):
+                # Browsers post text with CRLF line ends; stored with LF, versions compare cleanly.
+                text = (getattr(self, source + suffix) or "").replace("\r\n", "\n")
+                setattr(self, source + suffix, text)
+                setattr(self, target + suffix, render_markdown(text) if text else "")
         super().save(*args, **kwargs)
+
+
+def translated_fields(model) -> list[str]:
+    """The fields of `model` that have a column per language (see education/translation.py)."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        return list(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return []
+
+
+def language_suffixes(model, field: str) -> list[str]:
+    """ "_en", "_es" for a translated field, so each language's column is handled; else ""."""
+    if field in translated_fields(model):
+        return [f"_{code}" for code, _ in settings.LANGUAGES]
+    return [""]
 
 
 class MarkdownBody(RendersMarkdown):

@@ -13,6 +13,7 @@ from education import figures
 from education.images import validate_image_upload
 from education.models.articles import ArticlePage
 from education.models.content import MARKDOWN_HELP, ORDER_HELP, RendersMarkdown, Reviewed
+from education.models.languages import Translated, values_in_language
 from education.models.publishing import Publishable, PublishedQuerySet
 
 
@@ -83,7 +84,7 @@ class ExerciseQuerySet(PublishedQuerySet):
         return exercises
 
 
-class Exercise(Publishable, Reviewed, RendersMarkdown):
+class Exercise(Publishable, Reviewed, RendersMarkdown, Translated):
     class Difficulty(models.IntegerChoices):
         EASY = 1, "Easy"
         MODERATE = 2, "Moderate"
@@ -178,6 +179,9 @@ class Exercise(Publishable, Reviewed, RendersMarkdown):
             )
         return f"{amount[0].upper()}{amount[1:]}{side}, {self.frequency}"
 
+    def translation_parts(self):
+        return [self, *self.steps.all(), *self.mistakes.all(), *self.frames.all()]
+
     def plan_weeks(self) -> list[str]:
         """The dose for each week of a 4-week home plan."""
         return [week or self.dose for week in (self.week_1, self.week_2, self.week_3, self.week_4)]
@@ -209,7 +213,9 @@ class Exercise(Publishable, Reviewed, RendersMarkdown):
             "article_pages": (guide_pages, "articlepage__order", PAGE_TEXTS),
         }
         first, *others = (
-            queryset.order_by().values_list(text(kind), order, *texts, *[text()] * (4 - len(texts)))
+            values_in_language(
+                queryset.order_by(), text(kind), order, *texts, *[text()] * (4 - len(texts))
+            )
             for kind, (queryset, order, texts) in branches.items()
         )
         rows = defaultdict(list)

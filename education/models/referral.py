@@ -5,10 +5,11 @@ from django.db import models
 from django.urls import reverse
 
 from education.models.content import MARKDOWN_HELP, ORDER_HELP, RendersMarkdown, Reviewed
+from education.models.languages import Translated
 from education.models.publishing import Publishable
 
 
-class ReferralPage(Publishable, Reviewed, RendersMarkdown):
+class ReferralPage(Publishable, Reviewed, RendersMarkdown, Translated):
     """There is one referral page; editors change its sections and questions here."""
 
     title = models.CharField(max_length=200, default="Find a doctor of chiropractic")
@@ -21,6 +22,11 @@ class ReferralPage(Publishable, Reviewed, RendersMarkdown):
     pledge_intro_html = models.TextField(editable=False, default="")
     pledge = models.TextField(help_text="The pledge word for word: it is shown as a quotation.")
     pledge_source = models.CharField(max_length=200, default="The ChiroTrust Pledge")
+    pledge_translation = models.TextField(
+        blank=True,
+        help_text="Only in other languages: our translation of the pledge, shown under the "
+        "English quotation and marked as ours. Leave the English empty.",
+    )
     how_to_find = models.TextField("how to find a doctor", help_text=MARKDOWN_HELP)
     how_to_find_html = models.TextField(editable=False, default="")
     disclosure = models.TextField(help_text=MARKDOWN_HELP)
@@ -48,6 +54,9 @@ class ReferralPage(Publishable, Reviewed, RendersMarkdown):
 
     def get_absolute_url(self):
         return reverse("education:referral")
+
+    def translation_parts(self):
+        return [self, *self.questions.all()]
 
 
 class Question(RendersMarkdown):

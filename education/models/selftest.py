@@ -12,6 +12,7 @@ from django.utils import timezone
 from education import figures
 from education import selftest_engine as engine
 from education.models.content import MARKDOWN_HELP, ORDER_HELP, RendersMarkdown, Reviewed
+from education.models.languages import Translated
 from education.models.publishing import Publishable, PublishedQuerySet
 from education.selftest_engine import ChoiceSpec, Flag, OutcomeSpec, StepSpec
 
@@ -78,7 +79,7 @@ class SelfTestQuerySet(PublishedQuerySet):
         )
 
 
-class SelfTest(Publishable, Reviewed, RendersMarkdown):
+class SelfTest(Publishable, Reviewed, RendersMarkdown, Translated):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     summary = models.TextField(help_text="One or two sentences: what the test checks.")
@@ -106,6 +107,11 @@ class SelfTest(Publishable, Reviewed, RendersMarkdown):
 
     def get_absolute_url(self):
         return reverse("education:selftest-start", args=[self.slug])
+
+    def translation_parts(self):
+        steps = self.steps.prefetch_related("choices")
+        choices = [choice for step in steps for choice in step.choices.all()]
+        return [self, *steps, *choices, *self.outcomes.all()]
 
     def numbered_steps(self) -> dict[int, "Step"]:
         """Steps by their number in the flow (1, 2, 3…), whatever order values editors used."""

@@ -7,10 +7,11 @@ from django.db import models
 from django.urls import reverse
 
 from education.models.content import MarkdownBody, Reviewed
+from education.models.languages import Translated
 from education.models.publishing import Publishable
 
 
-class AboutPage(Publishable, Reviewed, MarkdownBody):
+class AboutPage(Publishable, Reviewed, MarkdownBody, Translated):
     """Who publishes the site, how to reach them, the editorial policy, privacy and disclosure.
 
     There is one About page; the body's ## headings become its sections and contents.

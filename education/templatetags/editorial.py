@@ -4,10 +4,20 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 
-from education.models import AboutPage, Article, Exercise, Feedback, ReferralPage, SelfTest
+from education.models import (
+    AboutPage,
+    Article,
+    ArticlePage,
+    Exercise,
+    Feedback,
+    ReferralPage,
+    SelfTest,
+)
+from education.models.languages import needing_spanish
 
 register = template.Library()
 REVIEWED_MODELS = [Article, Exercise, SelfTest, ReferralPage, AboutPage]
+TRANSLATED_MODELS = [*REVIEWED_MODELS, ArticlePage]
 SOON = datetime.timedelta(days=30)
 
 
@@ -26,6 +36,19 @@ def review_due() -> list[dict]:
         for item in model.objects.filter(next_review__lte=horizon)
     ]
     return sorted(due, key=lambda entry: entry["date"])
+
+
+@register.simple_tag
+def spanish_to_do() -> list[dict]:
+    """Content whose Spanish is missing or older than its English, for editors."""
+    to_do = []
+    for model in TRANSLATED_MODELS:
+        for item in needing_spanish(model):
+            edited_on = getattr(item, "article", item)  # a page is edited on its article's form
+            name = edited_on._meta.model_name
+            url = reverse(f"admin:education_{name}_change", args=[edited_on.pk])
+            to_do.append({"object": item, "status": item.spanish_status.label, "url": url})
+    return to_do
 
 
 @register.simple_tag

@@ -5,11 +5,13 @@ from django.shortcuts import get_object_or_404, render
 
 from education import structured_data
 from education.models import Article, ArticlePage, Exercise
+from education.models.languages import by_slug
+from education.views.languages import page_shows
 from glutesite.page_cache import public_page
 
 
 def published_article(slug: str) -> Article:
-    return get_object_or_404(Article.objects.published().with_contents(), slug=slug)
+    return get_object_or_404(Article.objects.published().with_contents().filter(by_slug(slug)))
 
 
 @public_page
@@ -21,6 +23,7 @@ def article_list(request):
 @public_page
 def article_detail(request, slug):
     article = published_article(slug)
+    page_shows(request, slug=article)
     return render(request, "education/articles/detail.html", {"article": article})
 
 
@@ -31,6 +34,7 @@ def article_page(request, slug, page_slug):
     if index is None:
         raise Http404("No such page.")
     page, article = contents[index], contents[index].article
+    page_shows(request, slug=article, page_slug=page)
     article.contents = contents
     references = list(page.references.all())
     return render(

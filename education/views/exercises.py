@@ -10,7 +10,9 @@ from django.views.decorators.vary import vary_on_headers
 from education import structured_data
 from education.models import Category, Equipment, Exercise, Muscle
 from education.models.exercises import number, text
+from education.models.languages import by_slug, values_in_language
 from education.views.htmx import page_or_partial
+from education.views.languages import page_shows
 from education.views.reminders import reminder_of, reminders_url
 from glutesite.page_cache import public_page
 
@@ -69,9 +71,9 @@ def filters_form(data) -> ExerciseFilters:
 
 def filter_choices() -> dict[str, list[tuple[str, str]]]:
     """The categories, muscles and equipment to filter by, as (value, label), in one query."""
-    categories = Category.objects.values_list(text("category"), "order", "name", "slug")
-    muscles = Muscle.objects.values_list(text("muscle"), number(), "name", "map_region")
-    equipment = Equipment.objects.values_list(text("equipment"), number(), "name", "slug")
+    categories = values_in_language(Category.objects, text("category"), "order", "name", "slug")
+    muscles = values_in_language(Muscle.objects, text("muscle"), number(), "name", "map_region")
+    equipment = values_in_language(Equipment.objects, text("equipment"), number(), "name", "slug")
     rows = categories.order_by().union(muscles.order_by(), equipment.order_by(), all=True)
     choices = {"category": [], "muscle": [], "equipment": []}
     for kind, _, label, value in sorted(rows):
@@ -107,7 +109,8 @@ def exercise_list(request):
 @public_page
 def exercise_detail(request, slug):
     exercises = Exercise.objects.published().select_related("category", "easier")
-    exercise = get_object_or_404(exercises, slug=slug)
+    exercise = get_object_or_404(exercises.filter(by_slug(slug)))
+    page_shows(request, slug=exercise)
     details = exercise.details()
     back = filters_form(request.GET) if request.GET else None
     return render(

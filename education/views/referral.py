@@ -12,6 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from education.models import ReferralPage
 from education.views.htmx import page_or_partial
+from education.views.languages import page_shows
 from glutesite.page_cache import public_page
 
 PLACE_CHARACTERS = re.compile(r"^[^\W_][\w .,'\u2019()-]*$")
@@ -50,6 +51,7 @@ def referral(request):
     page = ReferralPage.objects.published().prefetch_related("questions").order_by("pk").first()
     if page is None:
         raise Http404("The referral page has not been published yet.")
+    page_shows(request, page)
     form = PlaceForm(request.GET or None)
     place = form.cleaned_data["place"].strip() if form.is_valid() else ""
     context = {

@@ -20,7 +20,9 @@ from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from education import selftest_engine as engine
 from education.models import Choice, Outcome, RedFlag, SelfTest, SelfTestTally
+from education.models.languages import by_slug
 from education.views.htmx import page_or_partial
+from education.views.languages import page_shows
 from education.views.origin import same_origin_post
 from education.views.reminders import reminders_url
 from glutesite.page_cache import public_page
@@ -47,7 +49,9 @@ NO_ANSWER = {
 
 def visible_test(request, slug: str) -> SelfTest:
     tests = SelfTest.objects.visible_to(request.user).with_steps()
-    return get_object_or_404(tests, slug=slug)
+    test = get_object_or_404(tests.filter(by_slug(slug)))
+    page_shows(request, slug=test)
+    return test
 
 
 def load_answers(request, test: SelfTest) -> dict[int, int | str] | None:
@@ -132,13 +136,16 @@ def selftest_index(request):
     test = SelfTest.objects.published().with_step_count().first()
     if test is None:
         raise Http404("No self-test is published yet.")
+    page_shows(request, test)
     return start_page(request, test)
 
 
 @public_page
 def selftest_start(request, slug):
     tests = SelfTest.objects.visible_to(request.user).with_step_count()
-    return start_page(request, get_object_or_404(tests, slug=slug))
+    test = get_object_or_404(tests.filter(by_slug(slug)))
+    page_shows(request, slug=test)
+    return start_page(request, test)
 
 
 def start_page(request, test: SelfTest):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from education.models import AboutPage, Article, Frame, SelfTest
+from education.views.languages import page_shows
 from glutesite.page_cache import public_page
 
 
@@ -27,6 +28,7 @@ def about(request):
     page = AboutPage.objects.published().order_by("pk").first()
     if page is None:
         raise Http404("The About page has not been published yet.")
+    page_shows(request, page)
     return render(request, "education/site/about.html", {"page": page})
 
 

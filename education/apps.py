@@ -11,6 +11,9 @@ class EducationConfig(AppConfig):
     verbose_name = "Site content"
 
     def ready(self):
+        from django.utils.translation import gettext
+
+        from education import figures
         from glutesite.page_cache import content_changed
 
         # After every migrate, when the permissions of new models exist, the Editors group
@@ -28,6 +31,10 @@ class EducationConfig(AppConfig):
             for field in model._meta.many_to_many:
                 through = field.remote_field.through
                 m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"{uid}-{field}")
+
+        # The figures module draws without Django: its words (muscle names, the muscle map's
+        # labels) are shown in the reader's language through Django's gettext.
+        figures.translation = gettext
 
 
 def refresh_editors_group(**_signal):

@@ -25,6 +25,7 @@ from education import figures
 from education.models import AboutPage, Exercise
 from education.views import exercises as exercise_views
 from education.views import feedback as feedback_views
+from education.views.referral import PlaceForm
 from education.views.reminders import ReminderForm, description
 from education.views.selftest import EXPIRED_MESSAGE, NO_ANSWER
 
@@ -257,6 +258,15 @@ def test_the_calendar_note_and_refusals_are_in_spanish():
         "Deténgase si algo le duele.\n\nMás información: https://example.org/reminders/"
     )
     assert spanish(lambda: str(feedback_views.TOO_MANY)).startswith("Ha enviado muchas")
+
+
+def test_the_pledge_search_form_explains_its_errors_in_spanish():
+    english = PlaceForm({"place": "x"}).errors["place"][0]
+    assert english == "Ensure this value has at least 2 characters (it has 1)."  # as Django says it
+    assert spanish(lambda: PlaceForm({"place": "x"}).errors["place"][0]) == (
+        "Escriba al menos 2 caracteres (ahora tiene 1)."
+    )
+    assert spanish(lambda: PlaceForm({"place": "<b>"}).errors["place"][0]).startswith("Use letras")
 
 
 def test_the_muscle_map_is_drawn_in_spanish_and_english():

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.vary import vary_on_headers
 
 from education.models import ReferralPage
@@ -29,6 +30,20 @@ class PlaceForm(forms.Form):
         min_length=2,
         max_length=80,
         required=False,
+        # Django's own words, in this site's catalog: its Spanish for them reads poorly.
+        error_messages={
+            "min_length": ngettext_lazy(
+                "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+                "Ensure this value has at least %(limit_value)d characters "
+                "(it has %(show_value)d).",
+                "limit_value",
+            ),
+            "max_length": ngettext_lazy(
+                "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+                "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+                "limit_value",
+            ),
+        },
         validators=[
             RegexValidator(
                 PLACE_CHARACTERS,

@@ -22,6 +22,7 @@ install: $(INSTALLED)
 	chmod 600 $@
 
 run: install .secret_key
+	$(WITH_KEY) $(BIN)/python manage.py compilemessages --ignore=.venv
 	$(WITH_KEY) $(BIN)/python manage.py migrate --no-input
 	$(WITH_KEY) $(BIN)/python manage.py load_content --no-input
 	$(WITH_KEY) $(BIN)/python manage.py clearsessions
@@ -38,6 +39,7 @@ run: install .secret_key
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	DEBUG=on $(BIN)/python manage.py compilemessages --ignore=.venv
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install .secret_key

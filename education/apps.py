@@ -12,6 +12,9 @@ class EducationConfig(AppConfig):
     verbose_name = "Site content"
 
     def ready(self):
+        from django.utils.translation import gettext
+
+        from education import figures
         from education.translation import UNIT_OF_PART, UNITS, refresh_fingerprint
         from glutesite.page_cache import content_changed
 
@@ -43,6 +46,10 @@ class EducationConfig(AppConfig):
             for field in model._meta.many_to_many:
                 through = field.remote_field.through
                 m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"{uid}-{field}")
+
+        # The figures module draws without Django: its words (muscle names, the muscle map's
+        # labels) are shown in the reader's language through Django's gettext.
+        figures.translation = gettext
 
 
 def add_unaccent_to_sqlite(connection, **_signal):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext
 from icalendar import Alarm, Calendar, Event, vRecur
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # date.weekday() order
@@ -55,7 +56,7 @@ def calendar_file(reminders: Reminders, today: date, host: str) -> bytes:
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Stand-up reminders")
+    calendar.add("x-wr-calname", gettext("Stand-up reminders"))
     for moment in reminders.times():
         calendar.add_component(event(reminders, datetime.combine(starts_on, moment, zone), host))
     calendar.add_missing_timezones(first_date=starts_on, last_date=starts_on.replace(

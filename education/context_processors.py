@@ -1,13 +1,14 @@
 from django.core.exceptions import DisallowedHost
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 # The header's sections, in order. A part of the site joins this list when it is built.
 NAVIGATION = [
-    ("Learn", "education:article-list"),
-    ("Self-test", "education:selftest-index"),
-    ("Exercises", "education:exercise-list"),
-    ("Find a chiropractor", "education:referral"),
-    ("About", "education:about"),
+    (_("Learn"), "education:article-list"),
+    (_("Self-test"), "education:selftest-index"),
+    (_("Exercises"), "education:exercise-list"),
+    (_("Find a chiropractor"), "education:referral"),
+    (_("About"), "education:about"),
 ]
 
 

@@ -15,6 +15,10 @@ and end positions have the same scale and the movement reads as a change, not a 
 frame carries an arrow for the movement to the next one (the last one's goes back to the
 start).
 
+The words readers see (muscle names, the map's labels and descriptions) are marked with
+gettext_noop or gettext for makemessages; `translation` turns them into the reader's language,
+and the education app points it at Django's gettext (apps.py). Alone, the module draws in English.
+
 Nothing here uses inline styles (the site's Content-Security-Policy forbids them): colours
 come from the stylesheets through classes; everything else is presentation attributes. No
 Django imports, so content checks and tests can use this module alone.
@@ -25,21 +29,42 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import textwrap
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from xml.sax.saxutils import escape
 
+# Translates the words below into the reader's language (see the module's docstring).
+translation: Callable[[str], str] = str
+
+
+def gettext(text: str) -> str:
+    """`text` in the reader's language."""
+    return translation(text)
+
+
+def gettext_noop(text: str) -> str:
+    """Marks `text` for translation where it is defined; gettext() translates it when shown."""
+    return text
+
+
+# The muscles' names in English (editors' choices and messages); gettext(name) for readers.
 MUSCLES: dict[str, str] = {
-    "gluteus-maximus": "Gluteus maximus",
-    "gluteus-medius": "Gluteus medius",
-    "gluteus-minimus": "Gluteus minimus",
-    "tensor-fasciae-latae": "Tensor fasciae latae",
-    "hamstrings": "Hamstrings",
-    "hip-flexors": "Hip flexors",
-    "adductors": "Adductors",
-    "quadriceps": "Quadriceps",
-    "core": "Core",
-    "calves": "Calves",
+    "gluteus-maximus": gettext_noop("Gluteus maximus"),
+    "gluteus-medius": gettext_noop("Gluteus medius"),
+    "gluteus-minimus": gettext_noop("Gluteus minimus"),
+    "tensor-fasciae-latae": gettext_noop("Tensor fasciae latae"),
+    "hamstrings": gettext_noop("Hamstrings"),
+    "hip-flexors": gettext_noop("Hip flexors"),
+    "adductors": gettext_noop("Adductors"),
+    "quadriceps": gettext_noop("Quadriceps"),
+    "core": gettext_noop("Core"),
+    "calves": gettext_noop("Calves"),
+}
+# A worked muscle's name on a figure, by how hard it works.
+MUSCLE_TITLES = {
+    "primary": gettext_noop("%(muscle)s (primary)"),
+    "secondary": gettext_noop("%(muscle)s (secondary)"),
 }
 
 PROPS: tuple[str, ...] = (
@@ -969,9 +994,10 @@ def _muscle_shapes(frame: str, worked: dict[str, str], hatch: str) -> str:
         fill = f' fill="url(#{hatch})"' if kind == "secondary" else ""
         # The deep muscle is dashed: it lies under gluteus medius.
         dash = ' stroke-dasharray="2 1.5"' if key == "gluteus-minimus" else ""
+        title = gettext(MUSCLE_TITLES[kind]) % {"muscle": gettext(MUSCLES[key])}
         out.append(
             f'<path class="muscle muscle--{kind}" d="{path}"{fill}{dash}>'
-            f"<title>{MUSCLES[key]} ({kind})</title></path>"
+            f"<title>{escape(title)}</title></path>"
         )
     return "".join(out)
 
@@ -1570,6 +1596,7 @@ def render_figure(
 # map is shown 300 px wide or more.
 _MAP_W, _MAP_H = 340, 404
 _MAP_FONT = 14
+_MAP_CHAR_WIDTH = 0.6  # a label character's width, on average, in font sizes
 _BACK_VIEW = (74, 0)  # where the back view's own coordinates land in the picture
 _SIDE_VIEW = (-120, 204)
 _LABEL = ' fill="currentColor" stroke="none"'
@@ -1589,7 +1616,7 @@ _MAP_SIDE = (
 class _Region:
     path: str  # in its view's own coordinates
     back_view: bool  # from behind (drawn on both sides), or the side view
-    label: tuple[str, ...]  # lines
+    label: str  # marked for translation; its lines separated by "\n"
     at: tuple[float, float]  # where the label's first line sits in the picture
     points_to: tuple[float, float]  # the leader line's end, in the view's own coordinates
 
@@ -1597,43 +1624,46 @@ class _Region:
 _MAP_REGIONS: dict[str, _Region] = {
     "gluteus-medius": _Region(
         "M77 56C80 44 94 37 112 38C114 46 108 52 98 56C90 59 82 62 77 66Z",
-        True, ("Gluteus medius",), (141, 28), (86, 47),
+        True, gettext_noop("Gluteus medius"), (141, 28), (86, 47),
     ),
     "gluteus-minimus": _Region(
         "M84 56C88 47 98 42 108 43C106 50 97 54 88 58Z",
-        True, ("Gluteus minimus", "(deep)"), (141, 58), (92, 52),
+        True, gettext_noop("Gluteus minimus\n(deep)"), (141, 58), (92, 52),
     ),
     "gluteus-maximus": _Region(
         "M78 70C86 58 102 50 118 46C120 62 120 84 119 100C108 106 92 104 80 96C77 88 76 78 78 70Z",
-        True, ("Gluteus maximus",), (141, 104), (90, 84),
+        True, gettext_noop("Gluteus maximus"), (141, 104), (90, 84),
     ),
     "hamstrings": _Region(
         "M84 110C92 104 104 104 111 108C110 130 106 150 101 170C96 173 91 173 88 170"
         "C84 150 82 128 84 110Z",
-        True, ("Hamstrings",), (141, 146), (90, 140),
+        True, gettext_noop("Hamstrings"), (141, 146), (90, 140),
     ),
     "adductors": _Region(
         "M113 108C116 106 118 106 119 107C118 124 117 138 116 152C113 142 111 124 113 108Z",
-        True, ("Adductors",), (246, 150), (125, 130),
+        True, gettext_noop("Adductors"), (246, 150), (125, 130),
     ),
     "hip-flexors": _Region(
         "M271 26C278 42 286 60 287 80C287 92 284 102 279 110C277 100 279 88 277 78"
         "C275 60 268 44 266 30Z",
-        False, ("Hip flexors",), (192, 244), (280, 44),
+        False, gettext_noop("Hip flexors"), (192, 244), (280, 44),
     ),
     "tensor-fasciae-latae": _Region(
         "M283 58C287 64 287 80 281 102C277 94 276 78 279 64Z",
-        False, ("Tensor fasciae", "latae"), (192, 286), (284, 80),
+        False, gettext_noop("Tensor fasciae\nlatae"), (192, 286), (284, 80),
     ),
 }  # fmt: skip
 
 
 def _map_region(key: str, region: _Region, primary, secondary, prefix: str, hatch: str) -> str:
-    css, title, extra, hatched = "map-region", MUSCLES[key], "", ""
+    name = gettext(MUSCLES[key])
+    css, title, extra, hatched = "map-region", name, "", ""
     if key in primary:
-        css, title = "map-region muscle muscle--primary", f"{title} (worked hard)"
+        css = "map-region muscle muscle--primary"
+        title = gettext("%(muscle)s (worked hard)") % {"muscle": name}
     elif key in secondary:
-        css, title = "map-region muscle muscle--secondary", f"{title} (also worked)"
+        css = "map-region muscle muscle--secondary"
+        title = gettext("%(muscle)s (also worked)") % {"muscle": name}
         # On the shapes too: a stylesheet rule giving .map-region a fill would beat the
         # group's attribute, but not an attribute on the shapes themselves.
         extra = hatched = f' fill="url(#{hatch})"'
@@ -1642,7 +1672,7 @@ def _map_region(key: str, region: _Region, primary, secondary, prefix: str, hatc
     shapes = f'<path d="{region.path}"{hatched}/>'
     if region.back_view:
         shapes += f'<path d="{region.path}"{hatched} transform="{_MAP_MIRROR}"/>'
-    return f'<g id="{prefix}-{key}" class="{css}"{extra}><title>{title}</title>{shapes}</g>'
+    return f'<g id="{prefix}-{key}" class="{css}"{extra}><title>{escape(title)}</title>{shapes}</g>'
 
 
 def _map_label(key: str, region: _Region, worked: bool) -> str:
@@ -1651,9 +1681,17 @@ def _map_label(key: str, region: _Region, worked: bool) -> str:
     ox, oy = _BACK_VIEW if region.back_view else _SIDE_VIEW
     anchor = "end" if lx < px + ox else "start"
     weight = ' font-weight="bold"' if worked else ""
+    # A line too long for the room beside the drawing (a translation, say) is wrapped.
+    room = lx if anchor == "end" else _MAP_W - lx
+    fits = int(room / (_MAP_FONT * _MAP_CHAR_WIDTH))
+    lines = [
+        wrapped
+        for line in gettext(region.label).split("\n")
+        for wrapped in textwrap.wrap(line, fits, break_long_words=False)
+    ]
     spans = "".join(
-        f'<tspan x="{lx}" dy="{0 if i == 0 else _MAP_FONT + 1}">{line}</tspan>'
-        for i, line in enumerate(region.label)
+        f'<tspan x="{lx}" dy="{0 if i == 0 else _MAP_FONT + 1}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
     )
     start = lx + (4 if anchor == "end" else -4)
     return (
@@ -1676,12 +1714,18 @@ def render_muscle_map(*, primary=(), secondary=(), id_prefix="map") -> str:
     for key, region in _MAP_REGIONS.items():
         views[region.back_view].append(_map_region(key, region, primary, secondary, prefix, hatch))
         labels.append(_map_label(key, region, key in primary or key in secondary))
-    summary = ["Hip muscles seen from behind, and the front of the hip from the side."]
-    for keys, words in ((primary, "Worked hard"), (secondary, "Also worked")):
+    summary = [gettext("Hip muscles seen from behind, and the front of the hip from the side.")]
+    worked = (
+        (primary, gettext_noop("Worked hard: %(muscles)s.")),
+        (secondary, gettext_noop("Also worked: %(muscles)s.")),
+    )
+    for keys, words in worked:
         if keys:
-            summary.append(f"{words}: {', '.join(MUSCLES[k].lower() for k in keys)}.")
+            muscles = ", ".join(gettext(MUSCLES[k]).lower() for k in keys)
+            summary.append(gettext(words) % {"muscles": muscles})
     bx, by = _BACK_VIEW
     sx, sy = _SIDE_VIEW
+    behind, side = escape(gettext("From behind")), escape(gettext("From the side, facing right"))
     return (
         _svg_open(Box(0, 0, _MAP_W, _MAP_H), "figure muscle-map", " ".join(summary))
         + _hatch(hatch)
@@ -1691,8 +1735,7 @@ def render_muscle_map(*, primary=(), secondary=(), id_prefix="map") -> str:
         + f'<g transform="translate({sx} {sy})"><path class="map-outline" d="{_MAP_SIDE}" '
         + f'stroke-width="1.5"/>{"".join(views[False])}</g>'
         + "".join(labels)
-        + f'<text{_LABEL} x="{bx + 120}" y="{by + 198}" text-anchor="middle">From behind</text>'
-        + f'<text{_LABEL} x="{sx + 270}" y="{sy + 198}" text-anchor="middle">'
-        + "From the side, facing right</text>"
+        + f'<text{_LABEL} x="{bx + 120}" y="{by + 198}" text-anchor="middle">{behind}</text>'
+        + f'<text{_LABEL} x="{sx + 270}" y="{sy + 198}" text-anchor="middle">{side}</text>'
         + "</g></svg>"
     )

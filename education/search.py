@@ -21,6 +21,7 @@ from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
 
 from education.models import ArticlePage, Exercise, Question, ReferralPage, SelfTest
 from education.models.languages import Localized, reading_language, values_in_language
@@ -59,7 +60,7 @@ def words_of(query: str) -> list[str]:
 class Searched:
     """One kind of content the search looks through, and how a hit of it is shown."""
 
-    group: str
+    group: str  # its heading on the results page (translated when shown)
     queryset: QuerySet
     titles: tuple[str, ...]  # fields that count most
     texts: tuple[str, ...]  # the other fields searched
@@ -70,35 +71,35 @@ class Searched:
 
 SEARCHED = (
     Searched(
-        "Guide",
+        gettext_lazy("Guide"),
         ArticlePage.objects.filter(article__status="published"),
         ("title",), ("body",), ("title", "body_html"),
         lambda article, page: reverse("education:article-page", args=[article, page]),
         ("article__slug", "slug"),
     ),
     Searched(
-        "Exercises",
+        gettext_lazy("Exercises"),
         Exercise.objects.published(),
         ("name", "other_names"), ("summary",), ("name", "summary", "other_names"),
         lambda slug, _: reverse("education:exercise-detail", args=[slug]),
         ("slug",),
     ),
     Searched(
-        "Self-test",
+        gettext_lazy("Self-test"),
         SelfTest.objects.published(),
         ("title",), ("summary", "intro"), ("title", "summary", "intro_html"),
         lambda slug, _: reverse("education:selftest-start", args=[slug]),
         ("slug",),
     ),
     Searched(
-        "Find a chiropractor",
+        gettext_lazy("Find a chiropractor"),
         ReferralPage.objects.published(),
         ("title",), ("summary", "when_to_go", "what_to_expect", "pledge", "how_to_find"),
         ("title", "summary", "when_to_go_html", "how_to_find_html"),
         lambda *_: reverse("education:referral"),
     ),
     Searched(
-        "Find a chiropractor",
+        gettext_lazy("Find a chiropractor"),
         Question.objects.filter(page__status="published"),
         ("question",), ("answer",), ("question", "answer_html"),
         lambda *_: reverse("education:referral") + "#faq-heading",
@@ -177,7 +178,7 @@ def search(query: str) -> list[Group]:
     ]
     # Of each kind, title matches first, then as the database ranked them.
     found_hits.sort(key=lambda pair: (pair[0], not pair[1].title_matches))
-    groups = {searched.group: Group(searched.group) for searched in SEARCHED}
+    groups = {searched.group: Group(str(searched.group)) for searched in SEARCHED}
     for index, found_hit in found_hits:
         groups[SEARCHED[index].group].hits.append(found_hit)
     # Groups with a title match come first; otherwise the site's own order.

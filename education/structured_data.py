@@ -1,5 +1,7 @@
 """schema.org descriptions of the content pages, for search engines (shown as JSON-LD)."""
 
+from django.utils.translation import gettext
+
 from education.models.content import EDITORIAL_TEAM
 
 PUBLISHER = {"@type": "Organization", "name": "GluteSite", "description": EDITORIAL_TEAM}
@@ -20,7 +22,7 @@ def article_page(request, article, page, references) -> dict:
         "description": article.summary,
         "url": request.build_absolute_uri(page.get_absolute_url()),
         "isPartOf": {"@type": "CreativeWork", "name": article.title},
-        "about": {"@type": "MedicalCondition", "name": "Low back pain"},
+        "about": {"@type": "MedicalCondition", "name": gettext("Low back pain")},
         "author": {"@type": "Organization", "name": article.author},
         "publisher": PUBLISHER,
         "reviewedBy": _reviewer(article),

@@ -162,7 +162,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
+# The interface's Spanish strings: locale/es/LC_MESSAGES/django.po, compiled by `make run`,
+# `make test` and the tests' own setup (the .mo file is not in git).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates read "30 November 2026" (glutesite/formats/en/); Spanish ones use Django's own
+# "30 de noviembre de 2026".
 FORMAT_MODULE_PATH = ["glutesite.formats"]
 # Content in Spanish comes from per-language columns (django-modeltranslation); where the
 # Spanish is empty, readers get the English.

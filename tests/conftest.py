@@ -1,7 +1,25 @@
 import pytest
+from django.conf import settings
 from django.core.cache import caches
+from django.core.management import call_command
 
 from education.models import Article, ArticlePage, Reference
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_messages():
+    """The interface's translations compiled (git keeps only the .po files), so that `pytest`
+    alone works as `make test` does, which compiles them first."""
+    for folder in settings.LOCALE_PATHS:
+        for source in folder.glob("*/LC_MESSAGES/django.po"):
+            compiled = source.with_suffix(".mo")
+            if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+                call_command(
+                    "compilemessages",
+                    locale=[source.parent.parent.name],
+                    ignore_patterns=[".venv"],
+                    verbosity=0,
+                )
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from education import figures
 from education.images import validate_image_upload
@@ -86,9 +88,10 @@ class ExerciseQuerySet(PublishedQuerySet):
 
 class Exercise(Publishable, Reviewed, RendersMarkdown, Translated):
     class Difficulty(models.IntegerChoices):
-        EASY = 1, "Easy"
-        MODERATE = 2, "Moderate"
-        HARDER = 3, "Harder"
+        # Readers see these (on the cards and in the filters), so they are translated.
+        EASY = 1, gettext_lazy("Easy")
+        MODERATE = 2, gettext_lazy("Moderate")
+        HARDER = 3, gettext_lazy("Harder")
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=100, unique=True)
@@ -165,19 +168,43 @@ class Exercise(Publishable, Reviewed, RendersMarkdown, Translated):
     def dose(self) -> str:
         """The dose in plain words, e.g. "2 sets of 10 on each side, once a day"; a hold at
         the top of each repetition is said too ("holding each for 2 seconds")."""
-        side = " on each side" if self.per_side else ""
-        if self.reps and self.hold_seconds:
-            plural = "s" if self.hold_seconds > 1 else ""
-            side += f", holding each for {self.hold_seconds} second{plural}"
-        if self.reps:
-            amount = f"{self.reps} repetitions" if self.sets <= 1 else f"{self.reps}"
-        else:
-            amount = f"hold for {self.hold_seconds} seconds"
-        if self.sets > 1:
+        numbers = {"sets": self.sets, "reps": self.reps, "seconds": self.hold_seconds}
+        if self.reps and self.sets > 1:
+            amount = gettext("%(sets)d sets of %(reps)d") % numbers
+        elif self.reps:
+            amount = ngettext("%(reps)d repetition", "%(reps)d repetitions", self.reps) % numbers
+        elif self.sets > 1:
             amount = (
-                f"{self.sets} sets of {amount}" if self.reps else f"{amount}, {self.sets} times"
+                ngettext(
+                    "Hold for %(seconds)d second, %(sets)d times",
+                    "Hold for %(seconds)d seconds, %(sets)d times",
+                    self.hold_seconds,
+                )
+                % numbers
             )
-        return f"{amount[0].upper()}{amount[1:]}{side}, {self.frequency}"
+        else:
+            amount = (
+                ngettext(
+                    "Hold for %(seconds)d second", "Hold for %(seconds)d seconds", self.hold_seconds
+                )
+                % numbers
+            )
+        if self.per_side:
+            # Translators: a dose (e.g. "2 sets of 10") done on each side of the body.
+            amount = gettext("%(amount)s on each side") % {"amount": amount}
+        if self.reps and self.hold_seconds:
+            # Translators: a hold at the top of each repetition of a dose.
+            amount = ngettext(
+                "%(amount)s, holding each for %(seconds)d second",
+                "%(amount)s, holding each for %(seconds)d seconds",
+                self.hold_seconds,
+            ) % {"amount": amount, "seconds": self.hold_seconds}
+        # Translators: a dose, then how often (an editor's words, e.g. "once a day").
+        dose = gettext("%(amount)s, %(frequency)s") % {
+            "amount": amount,
+            "frequency": self.frequency,
+        }
+        return capfirst(dose)
 
     def translation_parts(self):
         return [self, *self.steps.all(), *self.mistakes.all(), *self.frames.all()]

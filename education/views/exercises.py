@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy
 from django.views.decorators.vary import vary_on_headers
 
 from education import structured_data
@@ -22,20 +23,23 @@ NO_EQUIPMENT = "none"
 class ExerciseFilters(forms.Form):
     """The list's filters. Unknown or malformed values are dropped, and the reader is told."""
 
-    category = forms.ChoiceField(required=False)
+    category = forms.ChoiceField(label=gettext_lazy("Category"), required=False)
     difficulty = forms.TypedChoiceField(
-        required=False, coerce=int, choices=[("", "Any"), *Exercise.Difficulty.choices]
+        label=gettext_lazy("Difficulty"),
+        required=False,
+        coerce=int,
+        choices=[("", gettext_lazy("Any")), *Exercise.Difficulty.choices],
     )
-    muscle = forms.ChoiceField(required=False)
-    equipment = forms.ChoiceField(required=False)
+    muscle = forms.ChoiceField(label=gettext_lazy("Muscle"), required=False)
+    equipment = forms.ChoiceField(label=gettext_lazy("Equipment"), required=False)
 
     def __init__(self, data, choices: dict[str, list[tuple[str, str]]]):
         super().__init__(data)
-        self.fields["category"].choices = [("", "Any"), *choices["category"]]
-        self.fields["muscle"].choices = [("", "Any"), *choices["muscle"]]
+        self.fields["category"].choices = [("", gettext_lazy("Any")), *choices["category"]]
+        self.fields["muscle"].choices = [("", gettext_lazy("Any")), *choices["muscle"]]
         self.fields["equipment"].choices = [
-            ("", "Any"),
-            (NO_EQUIPMENT, "No equipment"),
+            ("", gettext_lazy("Any")),
+            (NO_EQUIPMENT, gettext_lazy("No equipment")),
             *choices["equipment"],
         ]
 
@@ -45,7 +49,7 @@ class ExerciseFilters(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value not in ("", None)}
 
     def dropped(self) -> list[str]:
-        return [self.fields[name].label or name.title() for name in self.errors]
+        return [str(self.fields[name].label or name.title()) for name in self.errors]
 
 
 def filter_exercises(exercises, applied: dict):

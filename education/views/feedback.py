@@ -17,6 +17,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -29,6 +31,7 @@ PAGE_SALT = "education.feedback.page"
 COMMENT_SALT = "education.feedback.comment"
 COMMENT_WITHIN = 60 * 60  # seconds after "No" that its comment may follow
 ANSWERS_PER_HOUR = 10
+TOO_MANY = _("You have sent a lot of answers. Please try again later.")
 # The pages readers may rate, and which of them a reader can see.
 RATED = {
     "articlepage": ArticlePage.objects.filter(article__status="published"),
@@ -81,11 +84,11 @@ def back_to(request) -> str:
 @same_origin_post
 def feedback(request):
     if over_the_limit(request):
-        return refuse(request, "You have sent a lot of answers. Please try again later.", 429)
+        return refuse(request, TOO_MANY, 429)
     page = rated_page(request.POST.get("page", ""))
     answer = request.POST.get("helpful")
     if page is None or answer not in ("yes", "no"):
-        return refuse(request, "We could not tell which page or which answer that was.")
+        return refuse(request, gettext("We could not tell which page or which answer that was."))
     saved = Feedback.objects.create(
         content_type=ContentType.objects.get_for_model(page), object_id=page.pk,
         helpful=answer == "yes",
@@ -101,14 +104,15 @@ def feedback(request):
 @same_origin_post
 def feedback_comment(request):
     if over_the_limit(request):
-        return refuse(request, "You have sent a lot of answers. Please try again later.", 429)
+        return refuse(request, TOO_MANY, 429)
     comment = request.POST.get("comment", "").strip()
     try:
         pk = signing.loads(request.POST.get("token", ""), salt=COMMENT_SALT, max_age=COMMENT_WITHIN)
     except signing.BadSignature:
-        return refuse(request, "That comment came too late, or not from this site's form.")
+        return refuse(request, gettext("That comment came too late, or not from this site's form."))
     if len(comment) > COMMENT_LENGTH or "\x00" in comment:
-        return refuse(request, f"Please keep your comment to {COMMENT_LENGTH} characters.")
+        limit = {"limit": COMMENT_LENGTH}
+        return refuse(request, gettext("Please keep your comment to %(limit)d characters.") % limit)
     if comment:
         Feedback.objects.filter(pk=pk, helpful=False, comment="").update(comment=comment)
     context = {"comment_token": "", "commented": bool(comment), "back": back_to(request)}

@@ -8,6 +8,8 @@ from django.core.validators import RegexValidator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.vary import vary_on_headers
 
 from education.models import ReferralPage
@@ -17,22 +19,36 @@ from glutesite.page_cache import public_page
 
 PLACE_CHARACTERS = re.compile(r"^[^\W_][\w .,'\u2019()-]*$")
 SEARCH_ENGINES = [
-    ("Search with Google", "https://www.google.com/search"),
-    ("Search with DuckDuckGo", "https://duckduckgo.com/"),
+    (_("Search with Google"), "https://www.google.com/search"),
+    (_("Search with DuckDuckGo"), "https://duckduckgo.com/"),
 ]
 
 
 class PlaceForm(forms.Form):
     place = forms.CharField(
-        label="Your town and state or province",
-        help_text="For example: Olympia, WA",
+        label=_("Your town and state or province"),
+        help_text=_("For example: Olympia, WA"),
         min_length=2,
         max_length=80,
         required=False,
+        # Django's own words, in this site's catalog: its Spanish for them reads poorly.
+        error_messages={
+            "min_length": ngettext_lazy(
+                "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+                "Ensure this value has at least %(limit_value)d characters "
+                "(it has %(show_value)d).",
+                "limit_value",
+            ),
+            "max_length": ngettext_lazy(
+                "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+                "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+                "limit_value",
+            ),
+        },
         validators=[
             RegexValidator(
                 PLACE_CHARACTERS,
-                "Use letters, spaces and simple punctuation (commas, full stops, hyphens).",
+                _("Use letters, spaces and simple punctuation (commas, full stops, hyphens)."),
             )
         ],
     )

@@ -14,6 +14,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.vary import vary_on_headers
 
 from education.calendar import WEEKDAYS, Reminders, calendar_file
@@ -21,25 +23,33 @@ from education.models import Exercise
 from education.views.htmx import page_or_partial
 from glutesite.page_cache import public_page
 
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DAY_NAMES = (
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+)
 WORKING_DAYS = WEEKDAYS[:5]
 # What the reminder says, and the exercise whose steps it carries (none: stand up and walk).
 REMINDERS = {
-    "walk": ("Stand up and walk for a minute", None),
-    "glute-taps": ("Stand up and tap your glutes", "glute-taps"),
-    "march": ("Stand up and march in place", "marching-in-place"),
+    "walk": (_("Stand up and walk for a minute"), None),
+    "glute-taps": (_("Stand up and tap your glutes"), "glute-taps"),
+    "march": (_("Stand up and march in place"), "marching-in-place"),
 }
 # Most readers are in the United States or Canada: their zones come first.
 NORTH_AMERICA = [
-    ("America/New_York", "Eastern time (New York, Toronto)"),
-    ("America/Chicago", "Central time (Chicago, Winnipeg)"),
-    ("America/Denver", "Mountain time (Denver, Edmonton)"),
-    ("America/Phoenix", "Mountain time without daylight saving (Phoenix)"),
-    ("America/Los_Angeles", "Pacific time (Los Angeles, Vancouver)"),
-    ("America/Anchorage", "Alaska time (Anchorage)"),
-    ("Pacific/Honolulu", "Hawaii time (Honolulu)"),
-    ("America/Halifax", "Atlantic time (Halifax)"),
-    ("America/St_Johns", "Newfoundland time (St. John's)"),
+    ("America/New_York", _("Eastern time (New York, Toronto)")),
+    ("America/Chicago", _("Central time (Chicago, Winnipeg)")),
+    ("America/Denver", _("Mountain time (Denver, Edmonton)")),
+    ("America/Phoenix", _("Mountain time without daylight saving (Phoenix)")),
+    ("America/Los_Angeles", _("Pacific time (Los Angeles, Vancouver)")),
+    ("America/Anchorage", _("Alaska time (Anchorage)")),
+    ("Pacific/Honolulu", _("Hawaii time (Honolulu)")),
+    ("America/Halifax", _("Atlantic time (Halifax)")),
+    ("America/St_Johns", _("Newfoundland time (St. John's)")),
 ]
 
 
@@ -51,9 +61,12 @@ def zone_choices() -> list:
         if "/" in zone and not zone.startswith(("Etc/", "SystemV/")) and zone not in known
     )
     return [
-        ("", "Choose your time zone"),
-        ("United States and Canada", NORTH_AMERICA),
-        ("All time zones", [("UTC", "UTC"), *((zone, zone.replace("_", " ")) for zone in others)]),
+        ("", gettext("Choose your time zone")),
+        (gettext("United States and Canada"), NORTH_AMERICA),
+        (
+            gettext("All time zones"),
+            [("UTC", "UTC"), *((zone, zone.replace("_", " ")) for zone in others)],
+        ),
     ]
 
 
@@ -63,61 +76,61 @@ def time_input():
 
 class ReminderForm(forms.Form):
     start = forms.TimeField(
-        label="Start of your working day",
-        help_text="For example, 09:00",
+        label=_("Start of your working day"),
+        help_text=_("For example, 09:00"),
         widget=time_input(),
         error_messages={
-            "required": "Enter the start of your working day, like 09:00",
-            "invalid": "Enter the start as a time, like 09:00",
+            "required": _("Enter the start of your working day, like 09:00"),
+            "invalid": _("Enter the start as a time, like 09:00"),
         },
     )
     end = forms.TimeField(
-        label="End of your working day",
-        help_text="For example, 17:00",
+        label=_("End of your working day"),
+        help_text=_("For example, 17:00"),
         widget=time_input(),
         error_messages={
-            "required": "Enter the end of your working day, like 17:00",
-            "invalid": "Enter the end as a time, like 17:00",
+            "required": _("Enter the end of your working day, like 17:00"),
+            "invalid": _("Enter the end as a time, like 17:00"),
         },
     )
     every = forms.IntegerField(
-        label="Remind me every (minutes)",
-        help_text="From 30 to 50 minutes",
+        label=_("Remind me every (minutes)"),
+        help_text=_("From 30 to 50 minutes"),
         min_value=30,
         max_value=50,
         widget=forms.NumberInput(attrs={"class": "input input--short"}),
         error_messages={
-            "required": "Enter how often, from 30 to 50 minutes",
-            "invalid": "Enter how often as a number of minutes, like 45",
-            "min_value": "Choose 30 minutes or more",
-            "max_value": "Choose 50 minutes or fewer",
+            "required": _("Enter how often, from 30 to 50 minutes"),
+            "invalid": _("Enter how often as a number of minutes, like 45"),
+            "min_value": _("Choose 30 minutes or more"),
+            "max_value": _("Choose 50 minutes or fewer"),
         },
     )
     days = forms.MultipleChoiceField(
-        label="On these days",
+        label=_("On these days"),
         choices=list(zip(WEEKDAYS, DAY_NAMES, strict=True)),
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": "Choose at least one day",
-            "invalid_choice": "Choose days from the list",
+            "required": _("Choose at least one day"),
+            "invalid_choice": _("Choose days from the list"),
         },
     )
     zone = forms.ChoiceField(
-        label="Your time zone",
+        label=_("Your time zone"),
         choices=zone_choices,
         widget=forms.Select(attrs={"class": "input"}),
         error_messages={
-            "required": "Choose your time zone",
-            "invalid_choice": "Choose your time zone from the list",
+            "required": _("Choose your time zone"),
+            "invalid_choice": _("Choose your time zone from the list"),
         },
     )
     reminder = forms.ChoiceField(
-        label="What the reminder says",
+        label=_("What the reminder says"),
         choices=[(key, summary) for key, (summary, _) in REMINDERS.items()],
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose what the reminder says",
-            "invalid_choice": "Choose what the reminder says from the list",
+            "required": _("Choose what the reminder says"),
+            "invalid_choice": _("Choose what the reminder says from the list"),
         },
     )
 
@@ -133,7 +146,7 @@ class ReminderForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end <= start:
-            self.add_error("end", "The end of your working day must be after its start")
+            self.add_error("end", gettext("The end of your working day must be after its start"))
         return cleaned
 
     def reminders(self, link: str = "") -> Reminders:
@@ -147,7 +160,7 @@ class ReminderForm(forms.Form):
             every=data["every"],
             days=tuple(day for day in WEEKDAYS if day in data["days"]),
             zone=data["zone"],
-            summary=summary,
+            summary=str(summary),
             description=description(slug, link) if link else "",
         )
 
@@ -167,11 +180,17 @@ def description(slug: str | None, link: str) -> str:
     """What each reminder's note says: the exercise's steps, and where to read more."""
     exercise = Exercise.objects.published().filter(slug=slug).first() if slug else None
     if exercise is None:
-        steps = ["Stand up.", "Walk around for a minute or two.", "Then sit down again."]
+        steps = [
+            gettext("Stand up."),
+            gettext("Walk around for a minute or two."),
+            gettext("Then sit down again."),
+        ]
     else:
         steps = [step.text for step in exercise.steps.all()]
     numbered = "\n".join(f"{number}. {text}" for number, text in enumerate(steps, start=1))
-    return f"{numbered}\n\nStop if anything hurts.\n\nMore: {link}"
+    stop = gettext("Stop if anything hurts.")
+    more = gettext("More: %(link)s") % {"link": link}
+    return f"{numbered}\n\n{stop}\n\n{more}"
 
 
 def reminders_page(request, form: ReminderForm, status: int = 200):

@@ -13,6 +13,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -34,13 +36,13 @@ IDLE_LIMIT = timedelta(hours=1)
 TOKEN_SALT = "education.selftest.result"
 TOKEN_MAX_LENGTH = 400
 EXPIRED_QUERY = "expired"
-EXPIRED_MESSAGE = (
+EXPIRED_MESSAGE = _(
     "To keep your answers private we clear them after an hour without activity, or when "
     "cookies are blocked, so we could not find them. Please start again."
 )
 NO_ANSWER = {
-    "question": "Select one answer to continue",
-    "instruction": "Use the Continue button to go on",
+    "question": _("Select one answer to continue"),
+    "instruction": _("Use the Continue button to go on"),
 }
 
 
@@ -293,7 +295,7 @@ def selftest_check(request, slug):
 
 def answer_label(step, answer) -> str:
     if not step.is_question:
-        return "Done"
+        return gettext("Done")
     return next(choice.label for choice in step.choices.all() if choice.pk == answer)
 
 

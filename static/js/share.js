@@ -1,5 +1,6 @@
 // Progressive enhancement for the share control: the browser's own share sheet where it has
-// one, and a copy-link button where the clipboard is available. No third-party code.
+// one, and a copy-link button where the clipboard is available. No third-party code. Its messages
+// come from the page (data-share-copied, data-share-failed), in the page's language.
 document.addEventListener("DOMContentLoaded", () => {
   for (const share of document.querySelectorAll(".share")) {
     const data = { title: share.dataset.shareTitle, url: share.dataset.shareUrl };
@@ -15,9 +16,10 @@ document.addEventListener("DOMContentLoaded", () => {
       copy.addEventListener("click", async () => {
         try {
           await navigator.clipboard.writeText(data.url);
-          status.textContent = "Link copied.";
+          status.textContent = share.dataset.shareCopied || "Link copied.";
         } catch {
-          status.textContent = "Could not copy: select the address bar and copy it instead.";
+          status.textContent =
+            share.dataset.shareFailed || "Could not copy: select the address bar and copy it instead.";
         }
       });
     }

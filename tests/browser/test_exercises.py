@@ -29,7 +29,7 @@ def test_filters_update_in_place_announce_the_count_and_share_the_url(site, page
     )
     assert loads == []  # swapped in place
     count = page.locator("#result-count").inner_text()
-    assert re.fullmatch(rf"{len(card_names(page))} exercises? match your filters", count)
+    assert re.fullmatch(rf"{len(card_names(page))} exercise(s match| matches) your filters", count)
     assert page.evaluate("document.activeElement.id") == "id_category"  # focus stays put
     shared = page.context.new_page()
     shared.goto(page.url)

@@ -18,8 +18,8 @@ class EducationConfig(AppConfig):
         from education.translation import UNIT_OF_PART, UNITS, refresh_fingerprint
         from glutesite.page_cache import content_changed
 
-        # The English of a translated whole (and of each of its parts) is summed up again after
-        # each change, so its Spanish is known to be out of date (see Translated).
+        # The words of a translated whole (and of each of its parts) are summed up again after
+        # each change, so its Spanish is known to be up to date or not (see Translated).
         for model in [*UNITS, *UNIT_OF_PART]:
             uid = f"fingerprint-{model._meta.label}"
             post_save.connect(refresh_fingerprint, sender=model, dispatch_uid=f"{uid}-save")

@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "education.context_processors.navigation",
                 "education.context_processors.site_address",
+                "education.context_processors.languages",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },

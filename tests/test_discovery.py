@@ -5,8 +5,10 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
 
-from education.models import Article, Exercise
+from education.models import Article, Exercise, SelfTest
 
 
 @pytest.fixture
@@ -20,20 +22,40 @@ def sitemap_locations(client):
     )
 
 
-def test_sitemap_lists_exactly_the_published_pages_with_dates(client, loaded):
+def published_addresses() -> set[str]:
+    """Every published page's address in the active language."""
     article = Article.objects.get()
-    expected = {
-        "/", "/article/", "/exercises/", article.get_absolute_url(), "/about/",
-        "/find-a-chiropractor/", "/self-test/glute-activation-check/", "/reminders/",
+    lists = ["home", "article-list", "exercise-list", "about", "referral", "reminders"]
+    return {
+        *(reverse(f"education:{name}") for name in lists),
+        SelfTest.objects.get().get_absolute_url(),
+        article.get_absolute_url(),
         *(page.get_absolute_url() for page in article.pages.all()),
         *(exercise.get_absolute_url() for exercise in Exercise.objects.all()),
-    }  # fmt: skip
-    assert set(sitemap_locations(client)) == expected
+    }
+
+
+def test_sitemap_lists_exactly_the_published_pages_in_both_languages(client, loaded):
+    with translation.override("es"):
+        spanish = published_addresses()
+    assert "/es/ejercicios/puente-de-gluteos/" in spanish
+    assert set(sitemap_locations(client)) == published_addresses() | spanish
     assert "<lastmod>" in client.get("/sitemap.xml").content.decode()
     clamshell = Exercise.objects.get(slug="clamshell")
     clamshell.status = "draft"
     clamshell.save()  # as withdrawing it in the admin does
-    assert "/exercises/clamshell/" not in sitemap_locations(client)
+    assert not {"/exercises/clamshell/", "/es/ejercicios/almeja/"} & set(sitemap_locations(client))
+
+
+def test_each_page_in_the_sitemap_names_its_other_language_and_a_default(client, loaded):
+    xml = client.get("/sitemap.xml").content.decode()
+    entry = next(url for url in xml.split("<url>") if "/es/ejercicios/almeja/</loc>" in url)
+    alternates = dict(re.findall(r'hreflang="([^"]+)" href="http://testserver([^"]+)"', entry))
+    assert alternates == {
+        "en": "/exercises/clamshell/",
+        "es": "/es/ejercicios/almeja/",
+        "x-default": "/exercises/clamshell/",
+    }
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_out_private_pages(client):

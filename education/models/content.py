@@ -71,7 +71,7 @@ def translated_fields(model) -> list[str]:
     from modeltranslation.translator import NotRegistered, translator
 
     try:
-        return list(translator.get_options_for_model(model).fields)
+        return sorted(translator.get_options_for_model(model).fields)  # a set: any order
     except NotRegistered:
         return []
 

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
+from modeltranslation.translator import translator
 
 # Models whose rows never appear on a public page: readers' visits write some of them, so
 # their saves must not retire every cached page.
@@ -15,8 +16,17 @@ class EducationConfig(AppConfig):
         from django.utils.translation import gettext
 
         from education import figures
-        from education.translation import UNIT_OF_PART, UNITS, refresh_fingerprint
+        from education.translation import (
+            UNIT_OF_PART,
+            UNITS,
+            empty_translation_as_text,
+            refresh_fingerprint,
+        )
         from glutesite.page_cache import content_changed
+
+        for model in translator.get_registered_models():
+            uid = f"empty-translation-{model._meta.label}"
+            pre_save.connect(empty_translation_as_text, sender=model, dispatch_uid=uid)
 
         # The words of a translated whole (and of each of its parts) are summed up again after
         # each change, so its Spanish is known to be up to date or not (see Translated).

@@ -9,6 +9,7 @@ break their uniqueness.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from modeltranslation.translator import TranslationOptions, register
 
@@ -31,6 +32,7 @@ from education.models import (
     SelfTest,
     Step,
 )
+from education.models.content import translated_fields
 
 SLUG = {"slug": None}
 
@@ -134,11 +136,24 @@ UNIT_OF_PART = {
 UNITS = (Article, ArticlePage, Exercise, SelfTest, ReferralPage, AboutPage)
 
 
+def empty_translation_as_text(sender, instance, **_signal) -> None:
+    """Before a save: a translation left empty is "" like an empty English field, not the NULL
+    modeltranslation's columns allow, so that forms, drafts and the loader see one value. A
+    slug stays NULL: it must be unique."""
+    for name in translated_fields(sender):
+        for code, _ in settings.LANGUAGES:
+            if name != "slug" and getattr(instance, f"{name}_{code}") is None:
+                setattr(instance, f"{name}_{code}", "")
+
+
 deferred_units = ContextVar("deferred_units", default=None)
 
 
-def refresh_fingerprint(sender, instance, **_signal) -> None:
-    """After a save or deletion of a unit or one of its parts: the unit's words, summed up."""
+def refresh_fingerprint(sender, instance, raw=False, **_signal) -> None:
+    """After a save or deletion of a part, or a restore of a unit (a raw save, which skips the
+    unit's own `save`): the unit's words, summed up."""
+    if sender in UNITS and not raw:  # its save summed them up
+        return
     unit = instance
     path = UNIT_OF_PART[sender].split(".") if sender in UNIT_OF_PART else []
     for name in path:

@@ -1,10 +1,9 @@
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db import models
-from modeltranslation.admin import TranslationStackedInline
 
 from education.admin.content import REVIEW_FIELDSET, REVIEW_LIST_DISPLAY, ContentAdmin
-from education.admin.languages import TRANSLATION_FIELDSET, BothLanguagesAdmin, SpanishState
+from education.admin.languages import TRANSLATION_FIELDSET, SpanishState, TranslatedAdmin
 from education.admin.markdown import MarkdownFields
 from education.admin.preview import PreviewPage
 from education.admin.publishing import PUBLISHING_FIELDSET, PublishingAdmin
@@ -28,14 +27,14 @@ class ReferencesAutocomplete(AutocompleteSelectMultiple):
         return [(None, options, 0)]
 
 
-class ArticlePageInline(SpanishState, MarkdownFields, TranslationStackedInline):
+class ArticlePageInline(SpanishState, MarkdownFields, admin.StackedInline):
     model = ArticlePage
     extra = 0
     fields = [
-        "order",
-        ("title",),
-        ("slug",),
+        ("order", "title", "slug"),
+        ("title_es", "slug_es"),
         "body",
+        "body_es",
         "references",
         "shows_glute_map",
         "spanish_state",
@@ -54,13 +53,13 @@ class ArticlePageInline(SpanishState, MarkdownFields, TranslationStackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(BothLanguagesAdmin, PublishingAdmin):
+class ArticleAdmin(TranslatedAdmin, PublishingAdmin):
     list_display = ["title", *REVIEW_LIST_DISPLAY]
     list_filter = ["status"]
     search_fields = ["title", "summary", "pages__title", "pages__body"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": [("title",), ("slug",), ("summary",)]}),
+        (None, {"fields": [("title", "title_es"), ("slug", "slug_es"), "summary", "summary_es"]}),
         PUBLISHING_FIELDSET,
         REVIEW_FIELDSET,
         TRANSLATION_FIELDSET,

@@ -9,15 +9,10 @@ from django.http import HttpResponse
 from django.urls import Resolver404, path, resolve, reverse_lazy
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET
-from modeltranslation.admin import (
-    TranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
 
 from education import figures
 from education.admin.content import REVIEW_FIELDSET, REVIEW_LIST_DISPLAY, ContentAdmin
-from education.admin.languages import TRANSLATION_FIELDSET, BothLanguagesAdmin
+from education.admin.languages import TRANSLATION_FIELDSET, TranslatedAdmin
 from education.admin.publishing import PUBLISHING_FIELDSET, PublishingAdmin
 from education.images import reencode
 from education.models import Category, Equipment, Exercise, ExerciseStep, Frame, Mistake, Muscle
@@ -62,7 +57,8 @@ class PoseWidget(forms.Textarea):
 class FrameForm(forms.ModelForm):
     class Meta:
         model = Frame
-        fields = ["order", "caption", "alt", "pose", "image", "credit", "licence"]
+        fields = ["order", "caption", "caption_es", "alt", "alt_es", "pose", "image", "credit",
+                  "licence"]  # fmt: skip
         widgets = {
             "pose": PoseWidget(),
             "order": forms.NumberInput(attrs={"class": "frame-order"}),
@@ -75,27 +71,30 @@ class FrameForm(forms.ModelForm):
         return image
 
 
-class FrameInline(TranslationStackedInline):
+class FrameInline(admin.StackedInline):
     model = Frame
     form = FrameForm
     extra = 0
-    fields = ["order", ("caption",), ("alt",), "pose", "image", ("credit", "licence")]
+    fields = [("order", "caption", "caption_es"), ("alt", "alt_es"), "pose", "image",
+              ("credit", "licence")]  # fmt: skip
 
 
-class ExerciseStepInline(TranslationTabularInline):
+class ExerciseStepInline(admin.TabularInline):
     model = ExerciseStep
     extra = 0
+    fields = ["order", "text", "text_es"]
     verbose_name_plural = "Steps (in order)"
 
 
-class MistakeInline(TranslationTabularInline):
+class MistakeInline(admin.TabularInline):
     model = Mistake
     extra = 0
+    fields = ["order", "text", "text_es"]
     verbose_name_plural = "Common mistakes"
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(BothLanguagesAdmin, PublishingAdmin):
+class ExerciseAdmin(TranslatedAdmin, PublishingAdmin):
     list_display = ["name", "order", "category", "difficulty", *REVIEW_LIST_DISPLAY]
     list_editable = ["order"]
     list_filter = ["status", "category", "difficulty", "equipment"]
@@ -108,10 +107,10 @@ class ExerciseAdmin(BothLanguagesAdmin, PublishingAdmin):
             None,
             {
                 "fields": [
-                    ("name",),
-                    ("slug",),
-                    ("other_names",),
-                    ("summary",),
+                    ("name", "name_es"),
+                    ("slug", "slug_es"),
+                    ("other_names", "other_names_es"),
+                    ("summary", "summary_es"),
                     "category",
                     "difficulty",
                 ]
@@ -119,14 +118,41 @@ class ExerciseAdmin(BothLanguagesAdmin, PublishingAdmin):
         ),
         (
             "Muscles",
-            {"fields": ["primary_muscles", "secondary_muscles", ("feel_it",), ("not_feel_it",)]},
+            {
+                "fields": [
+                    "primary_muscles",
+                    "secondary_muscles",
+                    ("feel_it", "feel_it_es"),
+                    ("not_feel_it", "not_feel_it_es"),
+                ]
+            },
         ),
-        ("Dose", {"fields": [("sets", "reps", "hold_seconds"), "per_side", ("frequency",)]}),
         (
-            "A 4-week home plan",
-            {"fields": [("week_1",), ("week_2",), ("week_3",), ("week_4",), "links_reminders"]},
+            "Dose",
+            {
+                "fields": [
+                    ("sets", "reps", "hold_seconds"),
+                    "per_side",
+                    ("frequency", "frequency_es"),
+                ]
+            },
         ),
-        ("Safety and links", {"fields": ["when_to_stop", "equipment", "easier", "article_pages"]}),
+        (
+            "A 4-week home plan (empty weeks use the dose above)",
+            {
+                "fields": [
+                    ("week_1", "week_1_es"),
+                    ("week_2", "week_2_es"),
+                    ("week_3", "week_3_es"),
+                    ("week_4", "week_4_es"),
+                    "links_reminders",
+                ]
+            },
+        ),
+        (
+            "Safety and links",
+            {"fields": ["when_to_stop", "when_to_stop_es", "equipment", "easier", "article_pages"]},
+        ),
         PUBLISHING_FIELDSET,
         REVIEW_FIELDSET,
         TRANSLATION_FIELDSET,
@@ -213,19 +239,23 @@ def error_message(text: str) -> HttpResponse:
 
 
 @admin.register(Muscle)
-class MuscleAdmin(TranslationAdmin, ContentAdmin):
+class MuscleAdmin(ContentAdmin):
     list_display = ["name", "everyday_name", "map_region"]
     search_fields = ["name", "everyday_name"]
+    fields = [("name", "name_es"), ("everyday_name", "everyday_name_es"),
+              ("what_it_does", "what_it_does_es"), "map_region"]  # fmt: skip
 
 
 @admin.register(Category)
-class CategoryAdmin(TranslationAdmin, ContentAdmin):
+class CategoryAdmin(ContentAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = [("name", "name_es"), "slug", "order"]
 
 
 @admin.register(Equipment)
-class EquipmentAdmin(TranslationAdmin, ContentAdmin):
+class EquipmentAdmin(ContentAdmin):
     list_display = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = [("name", "name_es"), "slug"]

@@ -1,13 +1,13 @@
-"""English and Spanish in the same change form: each translated field's two columns side by side
-(django-modeltranslation adds the columns and the form fields), the Spanish translation's record
-and status, and previews of both languages' pages."""
+"""English and Spanish in the same change form: beside each translated field (whose form field
+writes the English: the admin works in English) stands its Spanish column, `<field>_es` (added by
+django-modeltranslation); the Spanish translation's record and status; previews of both
+languages' pages."""
 
 from dataclasses import replace
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.utils import translation
-from modeltranslation.admin import TranslationAdmin
 
 from education.admin.preview import PreviewPage
 from education.models import Article
@@ -35,9 +35,9 @@ class SpanishState:
         return obj.spanish_status.label if obj and obj.pk else "Not translated"
 
 
-class BothLanguagesAdmin(SpanishState, TranslationAdmin):
-    """For content that has a Spanish translation. Put a translated field alone in a tuple,
-    `("title",)`, and its English and Spanish stand side by side on one line."""
+class TranslatedAdmin(SpanishState):
+    """Admin mixin for a whole that has a Spanish translation (an article, an exercise...):
+    its status in the list, and an action for a Spanish checked and found still right."""
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), "spanish_state"]

@@ -6,17 +6,12 @@ from django.db.models import Sum
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
-from modeltranslation.admin import (
-    TranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
 from reversion.models import Version
 
 from education import selftest_engine as engine
 from education.admin.content import REVIEW_FIELDSET, REVIEW_LIST_DISPLAY, ContentAdmin, ContentForm
 from education.admin.exercises import PoseWidget
-from education.admin.languages import TRANSLATION_FIELDSET, BothLanguagesAdmin
+from education.admin.languages import TRANSLATION_FIELDSET, TranslatedAdmin
 from education.admin.markdown import MarkdownFields
 from education.admin.preview import PreviewPage
 from education.admin.publishing import PUBLISHING_FIELDSET, PublishingAdmin
@@ -128,39 +123,61 @@ class ChoiceFormSet(forms.BaseInlineFormSet):
         raise_coverage_problems(steps, test.outcome_specs())
 
 
-class StepInline(TranslationTabularInline):
+class StepInline(admin.TabularInline):
     model = Step
     formset = StepFormSet
     extra = 0
-    fields = ["order", "kind", "title", "skip_if_flagged"]
+    fields = ["order", "kind", "title", "title_es", "skip_if_flagged"]
     show_change_link = True
     verbose_name_plural = "Steps (open a step to edit its choices and text)"
 
 
-class OutcomeInline(MarkdownFields, TranslationStackedInline):
+class OutcomeInline(MarkdownFields, admin.StackedInline):
     model = Outcome
     formset = OutcomeFormSet
     extra = 0
     fields = [
-        "order",
-        ("title",),
+        ("order", "title", "title_es"),
         ("flag", "min_score", "max_score"),
         "show_referral",
         "exercises",
         "body",
+        "body_es",
     ]
     autocomplete_fields = ["exercises"]
 
 
 @admin.register(SelfTest)
-class SelfTestAdmin(BothLanguagesAdmin, PublishingAdmin):
+class SelfTestAdmin(TranslatedAdmin, PublishingAdmin):
     list_display = ["title", *REVIEW_LIST_DISPLAY]
     list_filter = ["status"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": [("title",), ("slug",), ("summary",), "minutes"]}),
-        ("Start page", {"fields": ["intro", "safety_note", "privacy_note"]}),
+        (
+            None,
+            {
+                "fields": [
+                    ("title", "title_es"),
+                    ("slug", "slug_es"),
+                    ("summary", "summary_es"),
+                    "minutes",
+                ]
+            },
+        ),
+        (
+            "Start page",
+            {
+                "fields": [
+                    "intro",
+                    "intro_es",
+                    "safety_note",
+                    "safety_note_es",
+                    "privacy_note",
+                    "privacy_note_es",
+                ]
+            },
+        ),
         PUBLISHING_FIELDSET,
         REVIEW_FIELDSET,
         TRANSLATION_FIELDSET,
@@ -213,11 +230,12 @@ class SelfTestAdmin(BothLanguagesAdmin, PublishingAdmin):
         return render(request, "admin/education/selftest/funnel.html", context)
 
 
-class ChoiceInline(TranslationTabularInline):
+class ChoiceInline(admin.TabularInline):
     model = Choice
     formset = ChoiceFormSet
     extra = 0
-    fields = ["order", "label", "hint", "score", "flag", "result_note"]
+    fields = ["order", "label", "label_es", "hint", "hint_es", "score", "flag", "result_note",
+              "result_note_es"]  # fmt: skip
 
 
 class StepForm(ContentForm):
@@ -234,7 +252,7 @@ class StepForm(ContentForm):
 
 
 @admin.register(Step)
-class StepAdmin(TranslationAdmin, PublishingAdmin):
+class StepAdmin(PublishingAdmin):
     form = StepForm
     list_display = ["title", "self_test", "order", "kind"]
     list_filter = ["self_test", "kind"]
@@ -242,12 +260,13 @@ class StepAdmin(TranslationAdmin, PublishingAdmin):
     fields = [
         "self_test",
         ("order", "kind"),
-        ("title",),
+        ("title", "title_es"),
         "body",
-        ("safety_note",),
+        "body_es",
+        ("safety_note", "safety_note_es"),
         ("red_flag_level", "skip_if_flagged"),
         "pose",
-        ("pose_alt",),
+        ("pose_alt", "pose_alt_es"),
     ]
     formfield_overrides = {models.JSONField: {"widget": PoseWidget}}
     inlines = [ChoiceInline]
@@ -289,11 +308,12 @@ def step_preview(test: SelfTest, number: int) -> PreviewPage:
 
 
 @admin.register(RedFlag)
-class RedFlagAdmin(TranslationAdmin, ContentAdmin):
+class RedFlagAdmin(ContentAdmin):
     list_display = ["text", "level", "order"]
     list_editable = ["level", "order"]
     list_filter = ["level"]
     search_fields = ["text"]
+    fields = [("text", "text_es"), "level", "order"]
 
 
 @admin.register(SelfTestTally)

@@ -1,16 +1,16 @@
 from django.contrib import admin
 
 from education.admin.content import REVIEW_FIELDSET, REVIEW_LIST_DISPLAY, SingleInstanceAdmin
-from education.admin.languages import TRANSLATION_FIELDSET, BothLanguagesAdmin
+from education.admin.languages import TRANSLATION_FIELDSET, TranslatedAdmin
 from education.admin.publishing import PUBLISHING_FIELDSET, PublishingAdmin
 from education.models import AboutPage, OldAddress
 
 
 @admin.register(AboutPage)
-class AboutPageAdmin(SingleInstanceAdmin, BothLanguagesAdmin, PublishingAdmin):
+class AboutPageAdmin(SingleInstanceAdmin, TranslatedAdmin, PublishingAdmin):
     list_display = ["title", *REVIEW_LIST_DISPLAY]
     fieldsets = [
-        (None, {"fields": [("title",), ("summary",), "body"]}),
+        (None, {"fields": [("title", "title_es"), ("summary", "summary_es"), "body", "body_es"]}),
         ("Contact", {"fields": ["contact_email", "contact_is_sample"]}),
         PUBLISHING_FIELDSET,
         REVIEW_FIELDSET,

@@ -1,6 +1,7 @@
 """The text already on a site becomes its English: each translated field's original column is
-copied into its `_en` column (modeltranslation reads the language columns from now on). And on
-PostgreSQL, the unaccent extension, with which Spanish search ignores accents."""
+copied into its `_en` column (modeltranslation reads the language columns from now on), and its
+Spanish is empty text (not NULL; a slug stays NULL, as it must be unique). And on PostgreSQL,
+the unaccent extension, with which Spanish search ignores accents."""
 
 from django.contrib.postgres.operations import UnaccentExtension
 from django.db import migrations
@@ -36,6 +37,7 @@ def copy_to_english(apps, schema_editor):
     for model_name, fields in COPIED.items():
         model = apps.get_model("education", model_name)
         model.objects.update(**{f"{field}_en": F(field) for field in fields})
+        model.objects.update(**{f"{field}_es": "" for field in fields if field != "slug"})
 
 
 class Migration(migrations.Migration):

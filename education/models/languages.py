@@ -14,6 +14,7 @@ from django.utils import translation
 from education.models.content import EDITORIAL_TEAM, translated_fields
 
 SPANISH = "es"
+FINGERPRINT_FIELDS = ("english_fingerprint", "spanish_fingerprint", "spanish_source")
 
 
 def reading_language() -> str:
@@ -109,6 +110,7 @@ class Translated(models.Model):
         "translated into Spanish by",
         max_length=160,
         default=EDITORIAL_TEAM,
+        blank=True,
         help_text="Who wrote the Spanish: the editorial team, or a named translator who did.",
     )
     spanish_reviewer = models.CharField(
@@ -122,31 +124,42 @@ class Translated(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        # Summed up in the same write; a part's save sums it up again (see education.apps).
+        self.sum_up_words()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *FINGERPRINT_FIELDS}
+        super().save(*args, **kwargs)
+
     def translation_parts(self) -> list[models.Model]:
         """Itself and the parts whose words it is translated with (its steps, say)."""
         return [self]
 
     def fingerprints(self, *languages: str) -> list[str]:
         """Every word of it and its parts in each of `languages`, summed up."""
-        parts = self.translation_parts()
+        parts = self.translation_parts() if self.pk else [self]  # a new one has no parts yet
         return [fingerprint(parts, language) for language in languages]
 
-    def refresh_fingerprints(self) -> None:
-        """After a save of it or of a part: a change to the Spanish is a Spanish written for
-        the English of now."""
+    def sum_up_words(self) -> bool:
+        """Sums up its words again; whether anything changed. A change to the Spanish is a
+        Spanish written for the English of now."""
         english, spanish = self.fingerprints(settings.LANGUAGE_CODE, SPANISH)
-        if spanish != self.stored("spanish_fingerprint"):
-            self.spanish_source = english
+        source = english if spanish != self.spanish_fingerprint else self.spanish_source
+        if (english, spanish, source) == tuple(getattr(self, name) for name in FINGERPRINT_FIELDS):
+            return False
         self.english_fingerprint, self.spanish_fingerprint = english, spanish
-        self.store("english_fingerprint", "spanish_fingerprint", "spanish_source")
+        self.spanish_source = source
+        return True
+
+    def refresh_fingerprints(self) -> None:
+        """After a save of a part (or a restored version): written only when changed."""
+        if self.sum_up_words():
+            self.store(*FINGERPRINT_FIELDS)
 
     def mark_spanish_current(self) -> None:
         """The Spanish says what the English says: checked by an editor, with no change."""
         [self.spanish_source] = self.fingerprints(settings.LANGUAGE_CODE)
         self.store("spanish_source")
-
-    def stored(self, name: str) -> str:
-        return type(self)._base_manager.filter(pk=self.pk).values_list(name, flat=True).first()
 
     def store(self, *names: str) -> None:
         """Writes these fields alone, without a save (and its signals)."""

@@ -248,7 +248,9 @@ def test_dates_read_naturally_in_each_language(db):
         lambda: render_to_string("education/includes/review_record.html", {"item": page}, request)
     )
     assert "30 de noviembre de 2026" in spanish_html
-    assert "Pendiente: ningún profesional clínico ha revisado esta página todavía" in spanish_html
+    assert (
+        "Pendiente: todavía ningún profesional de la salud ha revisado esta página" in spanish_html
+    )
 
 
 def test_the_calendar_note_and_refusals_are_in_spanish():

@@ -186,7 +186,7 @@ def test_an_exercise_page_is_in_spanish_around_its_content(make_exercise):
         "Cómo hacerlo",
         "Dónde debe sentirlo",
         "Músculos que trabaja",
-        "(trabaja mucho)",
+        "(trabajo principal)",
         "Cuándo detenerse",
         # The frequency is content: the fixture's is in English.
         "Cuánto hacer:</strong> 2 series de 10 de cada lado, once a day.",
@@ -196,7 +196,7 @@ def test_an_exercise_page_is_in_spanish_around_its_content(make_exercise):
         "Compartir esta página",
         "Revisión clínica",
         "Vista de atrás",  # the muscle map's labels
-        "Glúteo mayor (trabaja mucho)",
+        "Glúteo mayor (trabajo principal)",
     ):
         assert words in html, words
 
@@ -248,7 +248,9 @@ def test_dates_read_naturally_in_each_language(db):
         lambda: render_to_string("education/includes/review_record.html", {"item": page}, request)
     )
     assert "30 de noviembre de 2026" in spanish_html
-    assert "Pendiente: ningún profesional clínico ha revisado esta página todavía" in spanish_html
+    assert (
+        "Pendiente: todavía ningún profesional de la salud ha revisado esta página" in spanish_html
+    )
 
 
 def test_the_calendar_note_and_refusals_are_in_spanish():

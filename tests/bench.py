@@ -53,6 +53,9 @@ PAGES = {
     "exercise list": "/exercises/",
     "exercise page": "/exercises/glute-bridge/",
     "referral page": "/find-a-chiropractor/",
+    "home (es)": "/es/",
+    "article (es)": "/es/articulo/debilidad-de-gluteos-y-dolor-lumbar/conozca-sus-gluteos/",
+    "exercise (es)": "/es/ejercicios/puente-de-gluteos/",
     "calendar file": "/reminders/stand-up-reminders.ics?start=09:00&end=17:00&every=45"
     "&days=MO&days=TU&days=WE&days=TH&days=FR&zone=America/Chicago&reminder=glute-taps",
 }
@@ -91,7 +94,7 @@ def save_as_static_files(base: str) -> dict[str, tuple[str, int]]:
     saved = {}
     for name, path in PAGES.items():
         html = urllib.request.urlopen(base + path).read()
-        target = folder / f"{name.replace(' ', '-')}.html"
+        target = folder / f"{re.sub(r'[^a-z]+', '-', name).strip('-')}.html"
         target.write_bytes(html)
         target.with_suffix(".html.gz").write_bytes(gzip.compress(html))
         target.with_suffix(".html.br").write_bytes(brotli.compress(html, quality=11))

@@ -2,6 +2,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
+from django.utils import translation
 
 from education.models import Article, ArticlePage, Reference
 
@@ -51,6 +52,15 @@ def empty_caches():
     the pages an earlier test cached would show content that no longer exists)."""
     for alias in ("default", "pages"):
         caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Each test starts in English, as a management command or a shell does. (A request to a
+    Spanish page leaves Spanish active in the thread that served it: each request sets its own
+    language, so the site is not affected, but a test's next ORM call would be.)"""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 def pytest_report_header(config):

@@ -55,3 +55,12 @@ def sentences(text: str) -> list[str]:
 def grade(text: str) -> float:
     textstat.set_lang("en")
     return textstat.flesch_kincaid_grade(text)
+
+
+def fernandez_huerta(text: str) -> float:
+    """Spanish reading ease: 60 or more is "fairly easy", about grade 8 or below."""
+    textstat.set_lang("es")
+    try:
+        return textstat.fernandez_huerta(text)
+    finally:
+        textstat.set_lang("en")  # the English tests' language, as they expect it

@@ -62,6 +62,8 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_private_pages(client):
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /self-test/*/result/" in text and "admin" not in text
+    assert "Disallow: /es/autoevaluacion/*/resultado/" in text
+    assert "Disallow: /es/buscar/" in text
 
 
 def json_ld(html):

@@ -28,8 +28,8 @@ def test_red_flags_come_first_then_the_sections_and_the_pledge_quoted(client, lo
     urgent = html.index('class="urgent-card"')
     assert emergency < urgent < html.index("When to see a doctor of chiropractic</h2>")
     assert "<li>chest pain</li>" in html[emergency:urgent]
-    assert f"<blockquote><p>{PLEDGE}</p></blockquote>" in html
-    assert "<figcaption>— The ChiroTrust Pledge</figcaption>" in html
+    assert f'<blockquote lang="en"><p>{PLEDGE}</p></blockquote>' in html
+    assert '<figcaption>— <span lang="en">The ChiroTrust Pledge</span></figcaption>' in html
     assert "Information, not an endorsement" in html
     assert html.count("<h3>") >= 5  # the questions people ask
 

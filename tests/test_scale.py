@@ -50,6 +50,7 @@ def site_env(tmp_path, database_url: str, **extra) -> dict:
         **extra,
     }
     manage(env, "migrate", "--no-input")
+    manage(env, "collectstatic", "--no-input")  # gunicorn serves them as in production
     manage(env, "load_content", "--no-input")
     manage({**env, "EDITOR_PASSWORD": PASSWORD}, "create_editor", "maria", "--no-input")
     return env

@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import textstat
 
 from education.loading import CONTENT_DIR, read_markdown_file, read_toml
 from education.markdown import render_markdown
-from tests.readability import main_text, sentences
+from tests.readability import fernandez_huerta, main_text, sentences
 
 ES = CONTENT_DIR / "es"
 MIN_FERNANDEZ_HUERTA = 60  # "bastante fácil" or easier: about grade 8 or below
@@ -327,14 +326,6 @@ def readable_pages() -> Iterator[tuple[str, str, str]]:
     ))  # fmt: skip
     flags = read_toml(ES / "red_flags.toml")["red_flag"]
     yield "warning signs", "red_flags.toml", plain(*(flag["text"] for flag in flags))
-
-
-def fernandez_huerta(text: str) -> float:
-    textstat.set_lang("es")
-    try:
-        return textstat.fernandez_huerta(text)
-    finally:
-        textstat.set_lang("en")  # the English tests' language, as they expect it
 
 
 def test_every_spanish_page_reads_at_grade_8_or_easier():

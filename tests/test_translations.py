@@ -178,6 +178,8 @@ def test_the_self_test_speaks_spanish(make_selftest):
 
 def test_an_exercise_page_is_in_spanish_around_its_content(make_exercise):
     exercise = make_exercise(per_side=True)
+    exercise.name_es = "Puente"  # translated, so the page is in Spanish (see test_spanish.py)
+    exercise.save()
     html = spanish(
         lambda: exercise_views.exercise_detail(reader_request(), exercise.slug).content.decode()
     )

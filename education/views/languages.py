@@ -9,8 +9,9 @@ from education.models.languages import Translated
 
 
 def page_language(request) -> str:
-    """The language of the page's address (set by LocaleMiddleware; English before it ran)."""
-    return getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    """The language of the page's address, as LocaleMiddleware set it (without it, as for a
+    page made directly, the active language)."""
+    return getattr(request, "LANGUAGE_CODE", None) or translation.get_language()
 
 
 def page_shows(request, *units: Translated, **units_by_slug: Translated) -> None:

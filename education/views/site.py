@@ -1,14 +1,18 @@
 """Pages about the site itself: the home page, the About page, editors' uploads, robots.txt,
 the favicon, and the error pages."""
 
+import re
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from education.models import AboutPage, Article, Frame, SelfTest
@@ -50,21 +54,35 @@ def media(request, path):
     return response
 
 
+# The self-test's private steps and the search results, as routes (education/urls.py).
+PRIVATE_ROUTES = (
+    "self-test/<slug:slug>/step/<int:number>/",
+    "self-test/<slug:slug>/check/",
+    "self-test/<slug:slug>/result/<str:token>/",
+    "search/",
+)
+
+
 @public_page
 def robots_txt(request):
-    """Crawlers may read everything public; the self-test's private steps are left out, and the
-    sitemap lists the rest. The admin is not named: its address may be private (ADMIN_URL), and
-    its pages already tell robots not to index them."""
+    """Crawlers may read everything public; the self-test's private steps are left out, in every
+    language, and the sitemap lists the rest. The admin is not named: its address may be private
+    (ADMIN_URL), and its pages already tell robots not to index them."""
     sitemap = request.build_absolute_uri(reverse("sitemap"))
-    lines = [
-        "User-agent: *",
-        "Disallow: /self-test/*/step/",
-        "Disallow: /self-test/*/check/",
-        "Disallow: /self-test/*/result/",
-        "Disallow: /search/",
-        f"Sitemap: {sitemap}",
-    ]
+    lines = ["User-agent: *"]
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            root = reverse("education:home")
+            lines += [f"Disallow: {root}{robots_pattern(route)}" for route in PRIVATE_ROUTES]
+    lines.append(f"Sitemap: {sitemap}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def robots_pattern(route: str) -> str:
+    """A route in the active language as a robots.txt pattern: "self-test/<slug:slug>/step/<int:
+    number>/" is "self-test/*/step/" (a rule matches every address that starts with it)."""
+    translated = pgettext("address", route)
+    return re.sub(r"<[^>]+>", "*", re.sub(r"(<[^>]+>/)+$", "", translated))
 
 
 @require_safe

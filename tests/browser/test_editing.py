@@ -23,7 +23,7 @@ def test_an_editor_edits_previews_publishes_and_reverts_a_page(site, page, axe, 
     body.focus()
     page.keyboard.press("Control+End")
     page.keyboard.type(f"\n\n**{NEW_TEXT}**")
-    preview = page.locator(".markdown-preview-body").nth(1)
+    preview = page.locator(".markdown-editor", has=body).locator(".markdown-preview-body")
     expect(preview.locator("strong", has_text=NEW_TEXT)).to_be_visible()
     screenshot(page, "editor-live-preview")
     # What this site adds to the admin (the admin's own widgets, e.g. its autocomplete, aside).

@@ -4,6 +4,7 @@ admin, search in Spanish, and the self-test across both languages."""
 
 import re
 
+import icalendar
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -278,3 +279,36 @@ def test_a_changed_step_marks_its_test_out_of_date(loaded):
     step.safety_note_en = "Hold on with both hands."
     step.save()
     assert SelfTest.objects.get().spanish_status == SelfTest.TranslationStatus.OUTDATED
+
+
+# Reader tools in Spanish
+
+SPANISH_CALENDAR = "/es/recordatorios/recordatorios-para-levantarse.ics"
+WORKDAY = {"start": "09:00", "end": "17:00", "every": "45", "zone": "America/Chicago",
+           "days": ["MO"], "reminder": "glute-taps"}  # fmt: skip
+
+
+def reminder_note(client) -> str:
+    calendar = icalendar.Calendar.from_ical(client.get(SPANISH_CALENDAR, WORKDAY).content)
+    return str(calendar.walk("VEVENT")[0]["DESCRIPTION"])
+
+
+def test_a_spanish_calendar_carries_the_exercise_steps_in_spanish(client, loaded):
+    note = reminder_note(client)
+    assert note.startswith("1. Ponga una alarma en su teléfono")
+    assert "Deténgase si algo le duele." in note
+    assert "http://testserver/es/recordatorios/?" in note
+
+
+def test_a_calendar_gives_the_english_steps_where_their_spanish_is_out_of_date(client, loaded):
+    exercise = Exercise.objects.get(slug_en="glute-taps")
+    step = exercise.steps.first()
+    step.text_en = "Set a timer: new words."
+    step.save()
+    note = reminder_note(client)
+    assert note.startswith("1. Set a timer: new words.") and "Ponga una alarma" not in note
+
+
+def test_the_spanish_exercise_page_offers_its_own_reminder(client, loaded):
+    html = client.get("/es/ejercicios/toques-en-los-gluteos/").content.decode()
+    assert 'href="/es/recordatorios/?reminder=glute-taps"' in html

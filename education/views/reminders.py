@@ -9,10 +9,11 @@ import zoneinfo
 from datetime import time
 
 from django import forms
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +34,8 @@ DAY_NAMES = (
     _("Sunday"),
 )
 WORKING_DAYS = WEEKDAYS[:5]
-# What the reminder says, and the exercise whose steps it carries (none: stand up and walk).
+# What the reminder says, and the exercise whose steps it carries, by its English slug (none:
+# stand up and walk).
 REMINDERS = {
     "walk": (_("Stand up and walk for a minute"), None),
     "glute-taps": (_("Stand up and tap your glutes"), "glute-taps"),
@@ -173,12 +175,12 @@ def reminders_url(reminder: str | None = None) -> str:
 
 def reminder_of(exercise: Exercise) -> str | None:
     """The reminder that carries this exercise's steps, if there is one."""
-    return next((key for key, (_, slug) in REMINDERS.items() if slug == exercise.slug), None)
+    return next((key for key, (_, slug) in REMINDERS.items() if slug == exercise.slug_en), None)
 
 
 def description(slug: str | None, link: str) -> str:
     """What each reminder's note says: the exercise's steps, and where to read more."""
-    exercise = Exercise.objects.published().filter(slug=slug).first() if slug else None
+    exercise = Exercise.objects.published().filter(slug_en=slug).first() if slug else None
     if exercise is None:
         steps = [
             gettext("Stand up."),
@@ -186,11 +188,21 @@ def description(slug: str | None, link: str) -> str:
             gettext("Then sit down again."),
         ]
     else:
-        steps = [step.text for step in exercise.steps.all()]
+        steps = exercise_steps(exercise)
     numbered = "\n".join(f"{number}. {text}" for number, text in enumerate(steps, start=1))
     stop = gettext("Stop if anything hurts.")
     more = gettext("More: %(link)s") % {"link": link}
     return f"{numbered}\n\n{stop}\n\n{more}"
+
+
+def exercise_steps(exercise: Exercise) -> list[str]:
+    """The exercise's steps as its own page gives them: in English where its translation is
+    missing or out of date."""
+    language = translation.get_language()
+    if exercise.shown_in_english(language):
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        return [step.text for step in exercise.steps.all()]
 
 
 def reminders_page(request, form: ReminderForm, status: int = 200):

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from education.models import Article, Exercise, SelfTest, Step
+from education.models import Article, Choice, Exercise, SelfTest, Step
 from tests.readability import fernandez_huerta, main_text
 from tests.test_content import result_url
 from tests.test_selftest_views import SAME_SITE
@@ -279,6 +279,19 @@ def test_a_changed_step_marks_its_test_out_of_date(loaded):
     step.safety_note_en = "Hold on with both hands."
     step.save()
     assert SelfTest.objects.get().spanish_status == SelfTest.TranslationStatus.OUTDATED
+
+
+def test_a_note_not_yet_in_spanish_is_shown_in_english_not_dropped(client, loaded):
+    test = SelfTest.objects.get()
+    outcome = next(outcome for outcome in test.outcomes.all() if outcome.may_advise)
+    choice = Choice.objects.filter(step__self_test=test).exclude(result_note_en="").first()
+    choice.result_note_es = ""
+    choice.save()
+    test.refresh_from_db()
+    test.mark_spanish_current()  # an editor marks it so by mistake
+    token = result_url(test, outcome).rstrip("/").rsplit("/", 1)[1]
+    html = client.get(f"/es/autoevaluacion/autoevaluacion-de-gluteos/resultado/{token}/")
+    assert choice.result_note_en[:40] in html.content.decode()
 
 
 # Reader tools in Spanish

@@ -357,9 +357,10 @@ def read_token(test: SelfTest, token: str) -> ResultFromToken | None:
     except (signing.BadSignature, KeyError, TypeError, ValueError, Outcome.DoesNotExist):
         return None
     advised = chosen if outcome.may_advise else []  # whatever a token says, rule (c) holds
+    # The English says which answers carry a note (a Spanish one not yet written falls back).
     notes = (
         Choice.objects.filter(pk__in=advised, step__self_test=test)
-        .exclude(result_note="")
+        .exclude(result_note_en="")
         .order_by("step__order", "step__pk", "order", "pk")
     )
     return ResultFromToken(outcome, list(notes), day)

@@ -162,6 +162,17 @@ def test_sitting_and_aches_add_advice_but_no_verdict(client, loaded):
     assert "chiropractic article our guide is based on" in html
 
 
+def test_the_squeeze_checks_reading_says_whose_claim_it_is(loaded):
+    """Item 7: every note reading the squeeze count as a sign names its source and says the
+    check is untested."""
+    step = Step.objects.get(title__contains="How many squeezes")
+    notes = [choice.result_note for choice in step.choices.all() if " sign" in choice.result_note]
+    assert len(notes) == 2
+    for note in notes:
+        assert "The chiropractic article our guide is based on says" in note
+        assert "This check has not been tested in studies." in note
+
+
 WORDS_THAT_MUST_NOT_COME_BACK = [
     ("page", "gluteal-amnesia-and-dead-butt-syndrome", "the muscles around them step in to help"),
     ("referral", "", "often get better with simple habits"),
@@ -288,3 +299,15 @@ def test_the_guide_and_the_exercise_pages_describe_the_same_moves(loaded):
     assert "chair" not in hip_thrust
     assert side_plank.index("knees") < side_plank.index("feet")
     assert "knee" in exercise_words("side-plank") and "feet" in exercise_words("side-plank")
+
+
+def test_hip_circles_pictures_and_steps_give_one_stance_and_one_size(loaded):
+    """Item 3: the stance and the size of the circles are the same in the steps, the
+    captions and the alt texts."""
+    exercise = Exercise.objects.get(slug="hip-circles")
+    steps = " ".join(step.text for step in exercise.steps.all()).lower()
+    frames = [f"{frame.caption} {frame.alt}".lower() for frame in exercise.frames.all()]
+    stance = "feet a little wider than your hips"
+    assert stance in steps and stance in frames[0]
+    assert "small" in " ".join(frames) and "big circles" not in steps + " ".join(frames)
+    assert "knees slightly bent" in steps and "knees slightly bent" in frames[0]

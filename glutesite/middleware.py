@@ -9,6 +9,23 @@ from django.utils.cache import add_never_cache_headers
 from education.admin.content import EDIT_TOKEN
 
 
+def head_without_body(get_response):
+    """Answer HEAD with the headers GET would send (its Content-Length included) and no body
+    (RFC 9110, 9.3.2), rather than leave the body for the server to drop: gunicorn does, with a
+    warning on every request."""
+
+    def middleware(request):
+        response = get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                response.streaming_content = []  # the file stays open until the server closes
+            else:
+                response.content = b""
+        return response
+
+    return middleware
+
+
 def method_not_allowed_page(get_response):
     """Give the bare 405 from require_GET/require_POST the site's layout and a plain message.
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations
 
@@ -101,7 +102,7 @@ def test_the_error_summary_receives_focus_and_nothing_is_cleared(site, page):
     page.wait_for_function("() => document.activeElement.type === 'radio'")
     page.go_back()  # the error did not add a history entry
     page.wait_for_url(re.compile(r".*/step/1/$"))
-    assert page.get_by_label("No, none of these", exact=True).is_checked()
+    expect(page.get_by_label("No, none of these", exact=True)).to_be_checked()
 
 
 def test_back_link_and_back_button_show_a_full_page_with_the_answer_selected(site, page):
@@ -115,11 +116,11 @@ def test_back_link_and_back_button_show_a_full_page_with_the_answer_selected(sit
         page.go_back()
     assert page.url.endswith("/step/2/")
     assert page.locator("header.site-header").count() == 1  # a full page, not a fragment
-    assert page.get_by_label("No, none of these", exact=True).is_checked()
+    expect(page.get_by_label("No, none of these", exact=True)).to_be_checked()
     page.locator(".back-link").click()
     page.wait_for_url(re.compile(r".*/step/1/$"))
     assert page.locator("header.site-header").count() == 1
-    assert page.get_by_label("No, none of these", exact=True).is_checked()
+    expect(page.get_by_label("No, none of these", exact=True)).to_be_checked()
 
 
 def tab_to(page, selector, limit=40):

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.utils import translation
+from playwright.sync_api import expect
 
 from education.models import Choice, Exercise, SelfTest
 from tests.browser.conftest import axe_violations, screenshot
@@ -120,7 +121,7 @@ def test_switching_language_mid_test_keeps_the_answers(site, page):
     page.get_by_role("link", name="Atrás").click()
     page.wait_for_url(re.compile(r".*/paso/2/$"))
     no = in_spanish(ANSWERS["Your glutes may be under-active"][1:2])[0]
-    assert page.get_by_label(no, exact=True).is_checked()
+    expect(page.get_by_label(no, exact=True)).to_be_checked()
 
 
 def test_an_untranslated_page_says_so_in_spanish_and_reads_in_english(site, page, axe):

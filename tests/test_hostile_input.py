@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import pytest
 import reversion
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,6 +16,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from reversion.models import Version
 
 from education.models import Article, Exercise, SelfTest
@@ -75,20 +77,41 @@ def site(db, monkeypatch):
     return {"anonymous": Client(raise_request_exception=False), "editor": editor}
 
 
+# Public addresses that have no language.
+FILES_AND_MISSING = [
+    "/media/frames/none.png", "/sitemap.xml", "/robots.txt", "/favicon.ico",
+    "/static/css/site.css", "/no-such-page/",
+]  # fmt: skip
+
+
 def public_addresses() -> list[str]:
+    return [*pages_in_every_language(), *FILES_AND_MISSING]
+
+
+def pages_in_every_language() -> list[str]:
+    pages = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            pages += pages_in_the_active_language()
+    return pages
+
+
+def pages_in_the_active_language() -> list[str]:
     article, test = Article.objects.get(), SelfTest.objects.get()
     steps = [reverse("education:selftest-step", args=[test.slug, n]) for n in (1, 2, 99)]
+    exercises = reverse("education:exercise-list")
     return [
-        "/", "/about/", "/article/", article.get_absolute_url(),
-        article.pages.first().get_absolute_url(), "/find-a-chiropractor/", "/search/?q=glute",
-        "/exercises/", "/exercises/?category=strength&difficulty=1",
-        Exercise.objects.first().get_absolute_url(), "/self-test/", test.get_absolute_url(),
-        reverse("education:selftest-begin", args=[test.slug]), *steps,
+        reverse("education:home"), reverse("education:about"),
+        reverse("education:article-list"), article.get_absolute_url(),
+        article.pages.first().get_absolute_url(), reverse("education:referral"),
+        reverse("education:search") + "?q=glute", exercises,
+        exercises + "?category=strength&difficulty=1",
+        Exercise.objects.first().get_absolute_url(), reverse("education:selftest-index"),
+        test.get_absolute_url(), reverse("education:selftest-begin", args=[test.slug]), *steps,
         reverse("education:selftest-check", args=[test.slug]),
         reverse("education:selftest-emergency", args=[test.slug]),
         reverse("education:selftest-result", args=[test.slug, "forged.token"]),
-        "/media/frames/none.png", "/sitemap.xml", "/robots.txt", "/favicon.ico",
-        "/static/css/site.css", "/no-such-page/",
+        reverse("education:reminders"),
     ]  # fmt: skip
 
 
@@ -163,7 +186,7 @@ def test_tampered_and_oversized_forms_get_no_server_error(site):
     pick = random.Random(SEED)
     editor = site["editor"]
     pages = [url for url in admin_addresses() if url.endswith(("/change/", "/add/"))]
-    pages += [url for url in public_addresses() if "/self-test/" in url or "search" in url]
+    pages += pages_in_every_language()  # the wizard's, the search's and the feedback forms
     requests = []
     for url in pages:
         for form in forms_in(editor.get(url).content.decode()):

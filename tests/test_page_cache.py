@@ -28,6 +28,7 @@ from education.models import (
     SelfTest,
 )
 from glutesite.page_cache import Memory, PageCacheMiddleware
+from tests.test_spanish import SPANISH_ADDRESSES
 
 pytestmark = pytest.mark.django_db
 PAGE = "/article/glute-weakness-and-low-back-pain/meet-your-glutes/"
@@ -52,8 +53,12 @@ def public_urls() -> list[str]:
     ]  # fmt: skip
 
 
+def public_urls_in_both_languages() -> list[str]:
+    return [*public_urls(), *SPANISH_ADDRESSES]
+
+
 def test_public_pages_are_cacheable_by_any_cdn(loaded):
-    for url in public_urls():
+    for url in public_urls_in_both_languages():
         response = Client().get(url)
         assert response.status_code == 200, url
         control = response["Cache-Control"]
@@ -96,7 +101,8 @@ def through_wsgi(method: str, url: str) -> tuple[str, dict, bytes]:
 
 def test_head_answers_like_get_without_a_body_on_every_page(loaded):
     test = SelfTest.objects.get()
-    for url in [*public_urls(), reverse("education:selftest-emergency", args=[test.slug])]:
+    emergency = reverse("education:selftest-emergency", args=[test.slug])
+    for url in [*public_urls_in_both_languages(), emergency]:
         for _stored_or_not in range(2):
             get = through_wsgi("GET", url)
             status, headers, body = through_wsgi("HEAD", url)
@@ -137,12 +143,14 @@ def test_an_article_page_is_at_most_6_kb_on_the_wire(loaded):
         assert len(response.content) <= 6 * 1024, page.slug
 
 
-def test_a_cached_page_has_the_security_headers_of_a_fresh_one(loaded):
-    fresh = Client().get(PAGE)
-    stored = Client().get(PAGE)
+@pytest.mark.parametrize(("url", "language"), [(PAGE, "en"), (SPANISH_ADDRESSES[3], "es")])
+def test_a_cached_page_has_the_security_headers_of_a_fresh_one(loaded, url, language):
+    fresh = Client().get(url)
+    stored = Client().get(url)
     assert stored["ETag"] == fresh["ETag"]  # the second came from the cache
     for name in SECURITY_HEADERS:
         assert stored.has_header(name) and stored[name] == fresh[name], name
+    assert stored["Content-Language"] == fresh["Content-Language"] == language
 
 
 def stored(url: str) -> bool:

@@ -21,6 +21,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from education.calendar import WEEKDAYS, Reminders, calendar_file
 from education.models import Exercise
+from education.models.languages import reading_language
 from education.views.htmx import page_or_partial
 from glutesite.page_cache import public_page
 
@@ -198,7 +199,7 @@ def description(slug: str | None, link: str) -> str:
 def exercise_steps(exercise: Exercise) -> list[str]:
     """The exercise's steps as its own page gives them: in English where its translation is
     missing or out of date."""
-    language = translation.get_language()
+    language = reading_language()
     if exercise.shown_in_english(language):
         language = settings.LANGUAGE_CODE
     with translation.override(language):

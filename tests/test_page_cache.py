@@ -2,6 +2,8 @@
 HEAD, compression, never-shared pages, and every kind of edit showing at once."""
 
 import gzip
+import time
+from unittest import mock
 
 import brotli
 import pytest
@@ -135,6 +137,20 @@ def test_pages_are_compressed_as_the_reader_accepts(loaded, accept, coding, deco
         assert response.get("Content-Encoding") == coding
         assert "accept-encoding" in response["Vary"].lower()
         assert decode(response.content) == plain
+
+
+def test_a_page_rendered_a_day_later_is_the_same_page(loaded):
+    """Nothing in a page depends on when it was rendered, so every worker and machine that
+    renders it gives the same bytes and ETag, and readers keep getting 304s."""
+    urls = public_urls_in_both_languages()
+    first = [Client().get(url) for url in urls]
+    caches["pages"].clear()
+    a_day_later = time.time() + 24 * 60 * 60
+    with mock.patch("time.time", return_value=a_day_later):
+        again = [Client().get(url) for url in urls]
+    for url, before, after in zip(urls, first, again, strict=True):
+        assert after.content == before.content, url
+        assert after["ETag"] == before["ETag"], url
 
 
 def test_an_article_page_is_at_most_6_kb_on_the_wire(loaded):

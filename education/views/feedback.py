@@ -42,13 +42,15 @@ RATED = {
 
 
 def page_token(page) -> str:
-    """What the form says it is about: signed, so only a page of this site can be rated."""
-    return signing.dumps(f"{page._meta.model_name}:{page.pk}", salt=PAGE_SALT)
+    """What the form says it is about: signed, so only a page of this site can be rated. No
+    timestamp in it: the same page must render to the same bytes (and ETag) whenever it is
+    rendered, on whichever worker or machine."""
+    return signing.Signer(salt=PAGE_SALT).sign(f"{page._meta.model_name}:{page.pk}")
 
 
 def rated_page(token: str):
     try:
-        model_name, pk = signing.loads(token, salt=PAGE_SALT).split(":")
+        model_name, pk = signing.Signer(salt=PAGE_SALT).unsign(token).split(":")
         return RATED[model_name].get(pk=int(pk))
     except (signing.BadSignature, KeyError, ValueError, ObjectDoesNotExist):
         return None

@@ -3,6 +3,7 @@ rate-limited without keeping the address; stored with nothing that identifies th
 
 import re
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core import signing
@@ -10,6 +11,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from education.models import ArticlePage, Exercise, Feedback, Outcome, SelfTest
 from education.views.feedback import ANSWERS_PER_HOUR, COMMENT_SALT, page_token
@@ -153,10 +155,12 @@ def test_a_comment_cannot_be_added_to_a_yes_or_twice(client, loaded):
 
 def test_each_connection_may_answer_a_few_times_an_hour(client, loaded):
     token = page_token(Exercise.objects.first())
-    for _ in range(ANSWERS_PER_HOUR):
-        assert answer(client, token, "yes", REMOTE_ADDR="198.51.100.4").status_code == 200
-    assert answer(client, token, "yes", REMOTE_ADDR="198.51.100.4").status_code == 429
-    assert answer(client, token, "yes", REMOTE_ADDR="198.51.100.5").status_code == 200
+    mid_hour = timezone.now().replace(minute=30)  # all the answers fall in the same hour
+    with mock.patch("django.utils.timezone.now", return_value=mid_hour):
+        for _ in range(ANSWERS_PER_HOUR):
+            assert answer(client, token, "yes", REMOTE_ADDR="198.51.100.4").status_code == 200
+        assert answer(client, token, "yes", REMOTE_ADDR="198.51.100.4").status_code == 429
+        assert answer(client, token, "yes", REMOTE_ADDR="198.51.100.5").status_code == 200
     assert Feedback.objects.count() == ANSWERS_PER_HOUR + 1
 
 

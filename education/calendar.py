@@ -16,6 +16,7 @@ from icalendar import Alarm, Calendar, Event, vRecur
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # date.weekday() order
 REMINDER_MINUTES = 2  # how long each reminder sits in the calendar
 PRODUCT = "-//GluteSite//Stand-up reminders//EN"
+TIME_ZONE_RULES_FOR = timedelta(days=2 * 366)  # the zone's clock changes this far ahead
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,7 @@ def calendar_file(reminders: Reminders, today: date, host: str) -> bytes:
     calendar.add("x-wr-calname", gettext("Stand-up reminders"))
     for moment in reminders.times():
         calendar.add_component(event(reminders, datetime.combine(starts_on, moment, zone), host))
-    calendar.add_missing_timezones(first_date=starts_on, last_date=starts_on.replace(
-        year=starts_on.year + 2))  # fmt: skip
+    calendar.add_missing_timezones(first_date=starts_on, last_date=starts_on + TIME_ZONE_RULES_FOR)
     return calendar.to_ical()
 
 

@@ -3,8 +3,14 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from education.models import Article, ArticlePage, Reference
+
+# Properties are tested for what they hold, not how fast: a slow example on a busy CI machine
+# must not fail a run (speed is measured by `make bench`).
+hypothesis_settings.register_profile("glutesite", deadline=None)
+hypothesis_settings.load_profile("glutesite")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -145,7 +145,7 @@ def test_bad_comments_get_a_400_and_store_nothing(client, loaded, comment_data):
 
 
 def test_a_comment_cannot_be_added_to_a_yes_or_twice(client, loaded):
-    yes = Feedback.objects.create(content_type_id=1, object_id=1, helpful=True)
+    yes = Feedback.objects.create(page=ArticlePage.objects.first(), helpful=True)
     token = signing.dumps(yes.pk, salt=COMMENT_SALT)
     client.post(reverse("education:feedback-comment"), {"token": token, "comment": "Hi."},
                 **SAME_SITE)  # fmt: skip

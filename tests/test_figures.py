@@ -5,7 +5,6 @@ import math
 import re
 import subprocess
 import sys
-import time
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -252,21 +251,6 @@ def test_marching_shows_each_leg_so_needs_no_mirrored_picture():
     assert shows_both_sides(poses["marching-in-place"])
     assert not shows_both_sides(poses["clamshell"])
     assert not shows_both_sides(poses["split-squat"])
-
-
-def test_drawing_every_frame_of_every_exercise_takes_under_50_ms():
-    def draw_all():
-        for exercise in EXERCISES:
-            frames = layout(exercise)
-            for number, frame in enumerate(exercise["frame"]):
-                frames.svg(number, alt=frame["alt"])
-
-    timings = []
-    for _ in range(5):  # the best of five: the machine may be busy with something else
-        started = time.perf_counter()
-        draw_all()
-        timings.append(time.perf_counter() - started)
-    assert min(timings) < 0.050
 
 
 # --- Pictures and words agree ----------------------------------------------------------------
@@ -648,7 +632,7 @@ JSON = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(
     st.fixed_dictionaries(
         {},
@@ -668,7 +652,7 @@ def test_garbage_never_raises_anything_but_pose_error(data):
     ET.fromstring(render_figure(pose, alt="fuzz"))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(
     st.sampled_from(POSTURES),
     st.fixed_dictionaries(

@@ -90,6 +90,12 @@ def test_the_next_seven_days_expand_to_the_chosen_times():
     assert len(starts) == 5 * len(TIMES)
 
 
+def test_a_calendar_can_start_on_a_leap_day():
+    reminders = Reminders(time(9), time(17), 60, ("TU",), "Europe/Madrid", "Stand up", "Steps.")
+    calendar = icalendar.Calendar.from_ical(calendar_file(reminders, date(2028, 2, 29), "x.org"))
+    assert calendar.walk("VEVENT")[0].decoded("dtstart").date() == date(2028, 2, 29)
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [

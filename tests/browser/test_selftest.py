@@ -92,6 +92,7 @@ def test_htmx_swaps_move_focus_change_title_and_url_and_announce(site, page):
 def test_the_error_summary_receives_focus_and_nothing_is_cleared(site, page):
     page.goto(site.url + START)
     page.get_by_role("button", name="Start now").click()
+    page.wait_for_url(STEP)
     answer_with_mouse(page, "No, none of these")
     wait_for_swap(page, 2)
     page.get_by_role("button", name="Continue").click()
@@ -108,6 +109,7 @@ def test_the_error_summary_receives_focus_and_nothing_is_cleared(site, page):
 def test_back_link_and_back_button_show_a_full_page_with_the_answer_selected(site, page):
     page.goto(site.url + START)
     page.get_by_role("button", name="Start now").click()
+    page.wait_for_url(STEP)
     answer_with_mouse(page, "No, none of these")
     wait_for_swap(page, 2)
     answer_with_mouse(page, "No, none of these")
@@ -198,6 +200,7 @@ def test_each_result_passes_axe_and_prints_without_navigation(site, page, axe, o
 def test_the_emergency_interruption_page(site, page, axe):
     page.goto(site.url + START)
     page.get_by_role("button", name="Start now").click()
+    page.wait_for_url(STEP)
     answer_with_mouse(page, "Yes, I have one or more of these")
     page.wait_for_url(re.compile(r".*/emergency/$"))
     assert page.locator("h1").inner_text() == "Get medical help now"

@@ -110,12 +110,16 @@ def test_switching_language_mid_test_keeps_the_answers(site, page):
     the step the reader is on, and the answers so far are kept."""
     page.goto(site.url + "/self-test/glute-activation-check/")
     page.get_by_role("button", name="Start now").click()
+    page.wait_for_url(re.compile(r".*/step/1/$"))
+    full_page_loads = []
+    page.on("load", lambda: full_page_loads.append(page.url))
     for label in ANSWERS["Your glutes may be under-active"][:2]:
         heading = page.locator("h1").inner_text()
         page.get_by_label(label, exact=True).check()
         page.get_by_role("button", name="Continue").click()
         page.wait_for_function("(h) => document.querySelector('h1').textContent !== h", arg=heading)
     page.wait_for_url(re.compile(r".*/step/3/$"))
+    assert full_page_loads == []  # htmx swapped the steps in
     page.get_by_role("link", name="Español").click()
     page.wait_for_url(re.compile(r".*/es/autoevaluacion/autoevaluacion-de-gluteos/paso/3/$"))
     page.get_by_role("link", name="Atrás").click()

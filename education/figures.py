@@ -115,6 +115,7 @@ class PoseError(ValueError):
 
 # --- Body and props, in drawing units (a standing figure is about 140 tall, 1 unit ~ 1.2 cm) --
 
+CM_PER_UNIT = 1.2
 TRUNK = 41  # hip joint to the base of the neck
 SHOULDER = TRUNK - 3  # hip joint to shoulder joint: a little below the neck
 THIGH = 35
@@ -1490,6 +1491,18 @@ def supports(pose: Pose) -> tuple[str, ...]:
     if rests_on == "lowest":
         words |= {_RESTING_END_WORDS[name] for name in on_floor & set(_RESTING_END_WORDS)}
     return tuple(sorted(words))
+
+
+def feet_above_the_floor(pose: Pose) -> dict[str, float]:
+    """How high each foot's lowest point is above the floor or mat it lies on, in cm ("left"
+    and "right"). Tests hold words such as "a few inches off the floor" to it."""
+    scene = _place(_checked(pose))
+    ends = scene.skeleton.ends()
+    return {
+        side: (scene.floor_y() - max(y + r for bone, _, y, r in ends if bone == f"foot_{side}"))
+        * CM_PER_UNIT
+        for side in ("left", "right")
+    }
 
 
 # The names of Skeleton.ends(), in order, and the words for the ends a body can rest on.

@@ -23,6 +23,7 @@ from education.figures import (
     Pose,
     PoseError,
     draw_frames,
+    feet_above_the_floor,
     parse_pose,
     pose_to_data,
     render_figure,
@@ -323,6 +324,16 @@ def test_the_pictures_show_the_version_the_words_describe():
     assert all("towel" in f["props"] for f in by_slug["hamstring-stretch"]["frame"])
     bridge = [f["angles"] for f in by_slug["single-leg-glute-bridge"]["frame"]]
     assert all(angles["knee_left"] >= 90 for angles in bridge)
+
+
+def test_the_single_leg_bridge_lifts_its_foot_a_few_inches():
+    """ "Lift that foot a few inches off the floor" (5 to 10 cm); it stays off the floor as
+    the hips rise, and the other foot stays on it."""
+    by_slug = {exercise["slug"]: exercise for exercise in EXERCISES}
+    start, lifted = [frame_pose(f) for f in by_slug["single-leg-glute-bridge"]["frame"]]
+    assert 5 <= feet_above_the_floor(start)["left"] <= 10
+    assert feet_above_the_floor(lifted)["left"] >= 5
+    assert all(abs(feet_above_the_floor(pose)["right"]) < 2 for pose in (start, lifted))
 
 
 # --- Props and the floor ----------------------------------------------------------------------

@@ -188,14 +188,21 @@ class Kind:
 
 
 class References(Kind):
+    """The sources pages cite. A paper is cited as published; the Spanish file gives only the
+    citations with words of ours."""
+
     model = Reference
     fields = ("citation", "doi", "url")
+    spanish = ("citation",)
 
     def items(self):
-        for entry in read_toml(self.dir / "references.toml")["reference"]:
-            yield Item(
-                f"reference:{entry['key']}", {name: entry[name] for name in self.fields}, self
-            )
+        file = self.dir / "references.toml"
+        spanish = self.spanish_file(file)
+        in_spanish = {e["key"]: e for e in read_toml(spanish)["reference"]} if spanish else {}
+        for entry in read_toml(file)["reference"]:
+            fields = {name: entry[name] for name in self.fields}
+            fields |= self.in_spanish(in_spanish.get(entry["key"]))
+            yield Item(f"reference:{entry['key']}", fields, self)
 
     def find(self, item):
         return next(

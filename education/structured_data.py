@@ -2,15 +2,21 @@
 
 from django.utils.translation import gettext
 
-from education.models.content import EDITORIAL_TEAM
+from education.models.content import EDITORIAL_TEAM, name_to_show
 
-PUBLISHER = {"@type": "Organization", "name": "GluteSite", "description": EDITORIAL_TEAM}
+
+def _publisher() -> dict:
+    return {
+        "@type": "Organization",
+        "name": "GluteSite",
+        "description": name_to_show(EDITORIAL_TEAM),
+    }
 
 
 def _reviewer(item) -> dict:
     if item.reviewer:
         return {"@type": "Person", "name": item.reviewer, "jobTitle": item.reviewer_credentials}
-    return {"@type": "Organization", "name": EDITORIAL_TEAM}
+    return {"@type": "Organization", "name": name_to_show(EDITORIAL_TEAM)}
 
 
 def article_page(request, article, page, references) -> dict:
@@ -23,8 +29,8 @@ def article_page(request, article, page, references) -> dict:
         "url": request.build_absolute_uri(page.get_absolute_url()),
         "isPartOf": {"@type": "CreativeWork", "name": article.title},
         "about": {"@type": "MedicalCondition", "name": gettext("Low back pain")},
-        "author": {"@type": "Organization", "name": article.author},
-        "publisher": PUBLISHER,
+        "author": {"@type": "Organization", "name": article.author_name},
+        "publisher": _publisher(),
         "reviewedBy": _reviewer(article),
         "citation": [reference.citation for reference in references],
     }
@@ -48,7 +54,7 @@ def exercise(request, exercise, details) -> dict:
             {"@type": "HowToStep", "position": number, "text": step}
             for number, step in enumerate(details.steps, start=1)
         ],
-        "publisher": PUBLISHER,
+        "publisher": _publisher(),
     }
     if exercise.last_reviewed:
         data["lastReviewed"] = exercise.last_reviewed.isoformat()

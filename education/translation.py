@@ -28,6 +28,7 @@ from education.models import (
     Outcome,
     Question,
     RedFlag,
+    Reference,
     ReferralPage,
     SelfTest,
     Step,
@@ -81,6 +82,11 @@ class NameText(TranslationOptions):
 @register(RedFlag)
 class RedFlagText(TranslationOptions):
     fields = ("text",)
+
+
+@register(Reference)
+class ReferenceText(TranslationOptions):
+    fields = ("citation",)
 
 
 @register(SelfTest)

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from education.models import Article, Choice, Exercise, SelfTest, Step
+from education.models import Article, Choice, Exercise, Reference, SelfTest, Step
+from tests.forms import form_values
 from tests.readability import fernandez_huerta, main_text
 from tests.test_content import result_url
 from tests.test_selftest_views import SAME_SITE
@@ -87,9 +88,63 @@ def test_a_spanish_page_is_in_spanish_through_and_through(client, loaded):
     html = client.get("/es/ejercicios/puente-de-gluteos/").content.decode()
     assert "<h1>Puente de glúteos</h1>" in html
     assert "Acuéstese boca arriba" in html  # a step
-    assert "Traducido al español por" in html and "GluteSite" in html
+    assert "<dt>Traducido al español por</dt><dd>Equipo editorial de GluteSite</dd>" in html
     assert "ningún profesional clínico de habla hispana ha revisado" in html
     assert "Lie on your back" not in html and NOTICE not in html
+
+
+def test_the_editorial_team_is_named_in_the_readers_language(client, loaded):
+    spanish = client.get(SPANISH_ADDRESSES[3]).content.decode()
+    assert "<dt>Escrito por</dt><dd>Equipo editorial de GluteSite</dd>" in spanish
+    assert "GluteSite editorial team" not in spanish  # nor in the data for search engines
+    english = client.get(addresses_in("en")[3]).content.decode()
+    assert "<dt>Written by</dt><dd>GluteSite editorial team</dd>" in english
+    assert '"author": {"@type": "Organization", "name": "GluteSite editorial team"}' in english
+
+
+def test_a_named_writer_and_translator_are_shown_as_written(client, loaded):
+    article = Article.objects.get()
+    article.author = article.spanish_translator = "Ana Ruiz"
+    article.save()
+    spanish = client.get(SPANISH_ADDRESSES[3]).content.decode()
+    assert "<dt>Escrito por</dt><dd>Ana Ruiz</dd>" in spanish
+    assert "<dt>Traducido al español por</dt><dd>Ana Ruiz</dd>" in spanish
+    assert (
+        "<dt>Written by</dt><dd>Ana Ruiz</dd>" in client.get(addresses_in("en")[3]).content.decode()
+    )
+
+
+def test_papers_are_cited_as_published_and_our_own_words_in_spanish(client, loaded):
+    spanish = client.get(SPANISH_ADDRESSES[3]).content.decode()
+    assert '<li lang="es">Glute weakness and low back pain (en inglés). Artículo para' in spanish
+    assert '<li lang="en">Sadler S, Cassidy S' in spanish
+    english = client.get(addresses_in("en")[3]).content.decode()
+    assert '<li lang="en">Glute weakness and low back pain. Patient-education article' in english
+    in_order = [re.findall(r'<li lang="\w\w">(.{12})', html) for html in (english, spanish)]
+    assert in_order == [["Glute weakne", "Sadler S, Ca"]] * 2
+
+
+def test_a_page_shown_in_english_cites_in_english(client, loaded):
+    page = Article.objects.get().pages.get(order=2)
+    page.body_en += "\nNew English words."
+    page.save()
+    html = client.get(SPANISH_ADDRESSES[3]).content.decode()
+    assert NOTICE in html
+    assert '<li lang="en">Glute weakness and low back pain. Patient-education article' in html
+
+
+def test_an_editor_writes_a_citations_spanish_beside_its_english(admin_client, loaded):
+    reference = Reference.objects.get(doi="", url="")
+    url = reverse("admin:education_reference_change", args=[reference.pk])
+    data = form_values(admin_client.get(url).content.decode(), "reference_form")
+    assert data["citation"].startswith("Glute weakness and low back pain. Patient-education")
+    assert data["citation_es"].startswith("Glute weakness and low back pain (en inglés).")
+    data["citation_es"] = "Debilidad de los glúteos y dolor lumbar. Artículo para pacientes."
+    assert admin_client.post(url, data).status_code == 302
+    html = admin_client.get(SPANISH_ADDRESSES[3]).content.decode()
+    assert '<li lang="es">Debilidad de los glúteos y dolor lumbar. Artículo para pacientes.' in html
+    call_command("load_content", verbosity=0)  # the next release keeps the editor's words
+    assert Reference.objects.get(pk=reference.pk).citation_es.startswith("Debilidad de los")
 
 
 def test_an_english_slug_under_es_is_not_the_spanish_page(client, loaded):

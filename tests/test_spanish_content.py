@@ -164,8 +164,19 @@ def test_the_spanish_files_are_the_english_files():
         files = {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
         return {name for name in files if not name.startswith("es/")}
 
-    english = names(CONTENT_DIR) - {"references.toml", "released.json"}  # not translated
+    english = names(CONTENT_DIR) - {"released.json"}  # not translated
     assert names(ES) == english | {"lists.toml"}
+
+
+def test_only_citations_with_words_of_ours_are_translated():
+    """A paper is cited as published: only a citation without a DOI or address of its own (the
+    source article's, which describes it in our words) has a Spanish entry."""
+    english, spanish = english_and_spanish("references.toml")
+    papers = {ref["key"] for ref in english["reference"] if ref["doi"] or ref["url"]}
+    translated = {ref["key"] for ref in spanish["reference"]}
+    assert translated == {ref["key"] for ref in english["reference"]} - papers == {"source-article"}
+    for ref in spanish["reference"]:
+        assert set(ref) == {"key", "citation"}
 
 
 def test_the_article_and_its_pages_pair_one_to_one():

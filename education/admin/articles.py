@@ -76,4 +76,15 @@ class ArticleAdmin(TranslatedAdmin, PublishingAdmin):
 class ReferenceAdmin(ContentAdmin):
     list_display = ["__str__", "doi", "url"]
     search_fields = ["citation", "doi", "url"]
+    fieldsets = [
+        (None, {"fields": ["citation", "doi", "url"]}),
+        (
+            "Spanish",
+            {
+                "fields": ["citation_es"],
+                "description": "Only for a citation with words of ours, such as the source "
+                "article's description. Leave it empty for a paper: it is cited as published.",
+            },
+        ),
+    ]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -2,12 +2,13 @@
 
 import math
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from education import figures
 from education.models.content import ORDER_HELP, MarkdownBody, Reviewed
-from education.models.languages import Localized, Translated, by_slug
+from education.models.languages import Localized, Translated, by_slug, reading_language
 from education.models.publishing import Publishable, PublishedQuerySet
 
 WORDS_READ_PER_MINUTE = 200
@@ -22,7 +23,8 @@ class Reference(models.Model):
     url = models.URLField("URL", blank=True, help_text="Only when there is no DOI.")
 
     class Meta:
-        ordering = ["citation"]
+        # The English: a list in the same order in both languages (most have no Spanish).
+        ordering = ["citation_en"]
 
     def __str__(self):
         return self.citation[:80]
@@ -30,6 +32,13 @@ class Reference(models.Model):
     @property
     def link(self) -> str:
         return f"https://doi.org/{self.doi}" if self.doi else self.url
+
+    @property
+    def citation_language(self) -> str:
+        """The language the reader gets it in: a paper is cited as published (in English); only
+        a citation with words of ours, such as the source article's, is given in Spanish."""
+        language = reading_language()
+        return language if getattr(self, f"citation_{language}") else settings.LANGUAGE_CODE
 
 
 class ArticleQuerySet(PublishedQuerySet):

@@ -4,16 +4,23 @@ rendered once, on save."""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from education.markdown import render_markdown
 
 REVIEW_INTERVAL_DAYS = 365
 ORDER_HELP = "Shown from the lowest number up. Leave gaps (10, 20, 30) to slot things in later."
-EDITORIAL_TEAM = "GluteSite editorial team"
+# Stored as written by, and translated by, until a named person is entered (see `name_to_show`).
+EDITORIAL_TEAM = gettext_noop("GluteSite editorial team")
 MARKDOWN_HELP = (
     "Markdown: ## headings, **bold**, *italic*, - lists, 1. numbered lists, [links](https://…), "
     "| tables |, footnotes[^1]. Raw HTML is shown as text, never run."
 )
+
+
+def name_to_show(name: str) -> str:
+    """A name as readers see it: the editorial team's in their language, a person's as written."""
+    return gettext(EDITORIAL_TEAM) if name == EDITORIAL_TEAM else name
 
 
 class Reviewed(models.Model):
@@ -38,6 +45,10 @@ class Reviewed(models.Model):
     def mark_reviewed(self) -> None:
         self.last_reviewed = timezone.localdate()
         self.next_review = self.last_reviewed + timezone.timedelta(days=REVIEW_INTERVAL_DAYS)
+
+    @property
+    def author_name(self) -> str:
+        return name_to_show(self.author)
 
     @property
     def review_is_due(self) -> bool:

@@ -11,7 +11,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 
-from education.models.content import EDITORIAL_TEAM, translated_fields
+from education.models.content import EDITORIAL_TEAM, name_to_show, translated_fields
 
 SPANISH = "es"
 FINGERPRINT_FIELDS = ("english_fingerprint", "spanish_fingerprint", "spanish_source")
@@ -165,6 +165,10 @@ class Translated(models.Model):
         """Writes these fields alone, without a save (and its signals)."""
         values = {name: getattr(self, name) for name in names}
         type(self)._base_manager.filter(pk=self.pk).update(**values)
+
+    @property
+    def translator_name(self) -> str:
+        return name_to_show(self.spanish_translator)
 
     @property
     def spanish_status(self) -> str:

@@ -157,6 +157,14 @@ class Kind:
             return {}
         return {f"{name}_{SPANISH}": plain(entry[name]) for name in self.spanish if name in entry}
 
+    def entries(self, name: str, table: str, key: str) -> Iterator[tuple[dict, dict]]:
+        """Each entry of the list file `name` with its Spanish values, paired by `key`."""
+        file = self.dir / name
+        spanish = self.spanish_file(file)
+        in_spanish = {e[key]: e for e in read_toml(spanish)[table]} if spanish else {}
+        for entry in read_toml(file)[table]:
+            yield entry, self.in_spanish(in_spanish.get(entry[key]))
+
     def items(self) -> Iterator[Item]:
         raise NotImplementedError
 
@@ -196,12 +204,8 @@ class References(Kind):
     spanish = ("citation",)
 
     def items(self):
-        file = self.dir / "references.toml"
-        spanish = self.spanish_file(file)
-        in_spanish = {e["key"]: e for e in read_toml(spanish)["reference"]} if spanish else {}
-        for entry in read_toml(file)["reference"]:
-            fields = {name: entry[name] for name in self.fields}
-            fields |= self.in_spanish(in_spanish.get(entry["key"]))
+        for entry, spanish in self.entries("references.toml", "reference", key="key"):
+            fields = {name: entry[name] for name in self.fields} | spanish
             yield Item(f"reference:{entry['key']}", fields, self)
 
     def find(self, item):
@@ -336,12 +340,8 @@ class Muscles(Kind):
     spanish = fields
 
     def items(self):
-        file = self.dir / "muscles.toml"
-        spanish = self.spanish_file(file)
-        in_spanish = {e["map_region"]: e for e in read_toml(spanish)["muscle"]} if spanish else {}
-        for entry in read_toml(file)["muscle"]:
-            fields = {name: entry[name] for name in self.fields}
-            fields |= self.in_spanish(in_spanish.get(entry["map_region"]))
+        for entry, spanish in self.entries("muscles.toml", "muscle", key="map_region"):
+            fields = {name: entry[name] for name in self.fields} | spanish
             yield Item(f"muscle:{entry['map_region']}", fields, self)
 
     def find(self, item):
@@ -522,12 +522,9 @@ class RedFlags(Kind):
         self.released = released or {}
 
     def items(self):
-        file = self.dir / "red_flags.toml"
-        spanish = self.spanish_file(file)
-        in_spanish = {e["key"]: e for e in read_toml(spanish)["red_flag"]} if spanish else {}
-        for order, entry in enumerate(read_toml(file)["red_flag"], 1):
-            fields = {"level": entry["level"], "text": entry["text"], "order": order}
-            fields |= self.in_spanish(in_spanish.get(entry["key"]))
+        entries = self.entries("red_flags.toml", "red_flag", key="key")
+        for order, (entry, spanish) in enumerate(entries, 1):
+            fields = {"level": entry["level"], "text": entry["text"], "order": order} | spanish
             yield Item(f"red-flag:{entry['key']}", fields, self)
 
     def find(self, item):

@@ -2,21 +2,17 @@
 
 from django.utils.translation import gettext
 
-from education.models.content import EDITORIAL_TEAM, name_to_show
+from education.models.content import EDITORIAL_TEAM
 
 
 def _publisher() -> dict:
-    return {
-        "@type": "Organization",
-        "name": "GluteSite",
-        "description": name_to_show(EDITORIAL_TEAM),
-    }
+    return {"@type": "Organization", "name": "GluteSite", "description": gettext(EDITORIAL_TEAM)}
 
 
 def _reviewer(item) -> dict:
     if item.reviewer:
         return {"@type": "Person", "name": item.reviewer, "jobTitle": item.reviewer_credentials}
-    return {"@type": "Organization", "name": name_to_show(EDITORIAL_TEAM)}
+    return {"@type": "Organization", "name": gettext(EDITORIAL_TEAM)}
 
 
 def article_page(request, article, page, references) -> dict:
